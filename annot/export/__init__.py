@@ -1,0 +1,1 @@
+"""Hugging Face export: dataset configs, features, splits and the dataset card."""

@@ -1,0 +1,187 @@
+"""Explicit ``datasets.Features`` of every exported config, built from the taxonomy.
+
+Lists of records use ``List({...})`` (a list of dicts), never ``Sequence({...})``, which
+would turn them into a dict of lists.
+"""
+
+from __future__ import annotations
+
+from datasets import ClassLabel, Features, List, Value
+
+from annot.schema.taxonomy import CheckWorthiness, LabelSet, QuoteKind, Stance, label_names
+
+__all__ = [
+    "CHECK_WORTHINESS_NAMES",
+    "CLAIM_STANCE_NAMES",
+    "CONFIG_FEATURES",
+    "claims_features",
+    "documents_features",
+    "iob2_names",
+    "ner_features",
+    "quotes_features",
+]
+
+#: ``none`` marks a sentence that carries no claim.
+CLAIM_STANCE_NAMES = ["none", *(stance.value for stance in Stance)]
+CHECK_WORTHINESS_NAMES = ["none", *(value.value for value in CheckWorthiness)]
+
+_STRING = Value("string")
+_INT = Value("int32")
+
+
+def iob2_names(label_set: LabelSet = LabelSet.ANNOT) -> list[str]:
+    """``O`` then ``B-X``, ``I-X`` for every type X of ``label_set``, in taxonomy order."""
+    names = ["O"]
+    for name in label_names(label_set):
+        names += [f"B-{name}", f"I-{name}"]
+    return names
+
+
+def _provenance() -> dict[str, Value | List]:
+    return {
+        "type": _STRING,
+        "annotator": _STRING,
+        "name": _STRING,
+        "version": _STRING,
+        "score": Value("float64"),
+        "policy": _STRING,
+        "annotators": List(_STRING),
+    }
+
+
+def _span(prefix: str) -> dict[str, Value]:
+    return {f"{prefix}start": _INT, f"{prefix}end": _INT, f"{prefix}text": _STRING}
+
+
+def _agent(prefix: str) -> dict[str, Value]:
+    return {
+        f"{prefix}type": _STRING,
+        f"{prefix}mention_id": _STRING,
+        f"{prefix}quote_id": _STRING,
+        **_span(prefix),
+        f"{prefix}refers_to": _STRING,
+    }
+
+
+def documents_features() -> Features:
+    """Full fidelity: text, metadata, segments and every layer with offsets and provenance."""
+    return Features(
+        {
+            "id": _STRING,
+            "schema_version": _STRING,
+            "text": _STRING,
+            "title": _STRING,
+            "source": _STRING,
+            "url": _STRING,
+            "published": _STRING,
+            "authors": List(_STRING),
+            "editors": List(_STRING),
+            "language": _STRING,
+            "segments": List(
+                {
+                    "role": _STRING,
+                    "raw_start": _INT,
+                    "raw_end": _INT,
+                    "text_start": _INT,
+                    "text_end": _INT,
+                }
+            ),
+            "entities": List(
+                {
+                    "id": _STRING,
+                    "name": _STRING,
+                    "label": _STRING,
+                    "aliases": List(_STRING),
+                    "kb_id": _STRING,
+                }
+            ),
+            "mentions": List(
+                {
+                    "id": _STRING,
+                    **_span(""),
+                    "label": _STRING,
+                    "entity_id": _STRING,
+                    "provenance": _provenance(),
+                }
+            ),
+            "quotes": List(
+                {
+                    "id": _STRING,
+                    **_span("content_"),
+                    **_span("cue_"),
+                    **_agent("speaker_"),
+                    "kind": _STRING,
+                    "provenance": _provenance(),
+                }
+            ),
+            "claims": List(
+                {
+                    "id": _STRING,
+                    **_span(""),
+                    **_agent("claimant_"),
+                    "stance": _STRING,
+                    "check_worthiness": _STRING,
+                    "provenance": _provenance(),
+                }
+            ),
+        }
+    )
+
+
+def ner_features(label_set: LabelSet = LabelSet.ANNOT) -> Features:
+    """Token classification: tokens, their character offsets, IOB2 tags."""
+    return Features(
+        {
+            "id": _STRING,
+            "document_id": _STRING,
+            "text": _STRING,
+            "start": _INT,
+            "end": _INT,
+            "tokens": List(_STRING),
+            "token_starts": List(_INT),
+            "token_ends": List(_INT),
+            "ner_tags": List(ClassLabel(names=iob2_names(label_set))),
+        }
+    )
+
+
+def quotes_features() -> Features:
+    """One row per quote, offsets into the document text, with its paragraph."""
+    return Features(
+        {
+            "id": _STRING,
+            "document_id": _STRING,
+            **_span("content_"),
+            **_span("cue_"),
+            **_span("speaker_"),
+            "speaker_label": _STRING,
+            "speaker_entity": _STRING,
+            "kind": ClassLabel(names=[kind.value for kind in QuoteKind]),
+            **_span("paragraph_"),
+        }
+    )
+
+
+def claims_features() -> Features:
+    """One row per sentence: does it carry a claim, whose, with which stance."""
+    return Features(
+        {
+            "id": _STRING,
+            "document_id": _STRING,
+            **_span("sentence_"),
+            "has_claim": Value("bool"),
+            "claim_spans": List({**_span("")}),
+            "claimant": _STRING,
+            "stance": ClassLabel(names=CLAIM_STANCE_NAMES),
+            "check_worthiness": ClassLabel(names=CHECK_WORTHINESS_NAMES),
+        }
+    )
+
+
+#: Config name → its features (the NER config in each label set it can be exported in).
+CONFIG_FEATURES = {
+    "documents": documents_features,
+    "ner": ner_features,
+    "quotes": quotes_features,
+    "claims": claims_features,
+}

@@ -1,0 +1,1 @@
+"""Label Studio sync: labeling config, embedded server, push and pull."""
