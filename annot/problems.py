@@ -1,0 +1,98 @@
+"""Coded problems: what conversion and validation report instead of raising or dropping.
+
+A :class:`Problem` says where (document, Label Studio task/annotation/region, offsets), what
+(a stable ``code`` and a message) and how to fix it. Codes never change meaning once
+released; add new ones instead. Collect, then report: stages return every problem.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field
+
+from annot.schema.base import Lax, Model
+
+__all__ = ["Problem", "ProblemCode", "Severity"]
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    """The item cannot be used; it goes to quarantine."""
+    WARNING = "warning"
+    """The item is used, but someone should look at it."""
+    INFO = "info"
+    """Counted and reported (e.g. a repair that was proven safe)."""
+
+
+class ProblemCode(StrEnum):
+    """Stable problem codes (kebab-case names, grouped by what they concern)."""
+
+    # JSON shape
+    MALFORMED_JSON = "malformed-json"
+    MISSING_KEY = "missing-key"
+    # offsets and text
+    OFFSETS_OUT_OF_RANGE = "offsets-out-of-range"
+    OFFSETS_REVERSED = "offsets-reversed"
+    TEXT_MISMATCH = "text-mismatch"
+    REPAIRED_UTF16_OFFSETS = "repaired-utf16-offsets"
+    REPAIRED_WHITESPACE = "repaired-whitespace"
+    EMPTY_SPAN = "empty-span"
+    BOUNDARY_INSIDE_TOKEN = "boundary-inside-token"
+    DOCUMENT_CHANGED = "document-changed"
+    # labels and controls
+    UNKNOWN_LABEL = "unknown-label"
+    UNKNOWN_CONTROL = "unknown-control"
+    MULTIPLE_LABELS = "multiple-labels"
+    DUPLICATE_REGION_ID = "duplicate-region-id"
+    OVERLAPPING_ENTITIES = "overlapping-entities"
+    # relations
+    DANGLING_RELATION = "dangling-relation"
+    WRONG_RELATION = "wrong-relation"
+    QUOTE_WITHOUT_SPEAKER = "quote-without-speaker"
+    CLAIM_WITHOUT_CLAIMANT = "claim-without-claimant"
+    ORPHAN_CHOICE = "orphan-choice"
+    # tasks and annotations
+    DUPLICATE_TASK = "duplicate-task"
+    CANCELLED_ANNOTATION = "cancelled-annotation"
+    SCHEMA_VERSION = "schema-version"
+
+
+class Problem(Model):
+    """One problem, located and explained."""
+
+    code: Annotated[ProblemCode, Lax]
+    severity: Annotated[Severity, Lax]
+    message: str
+    """What is wrong, with the data that shows it."""
+    fix: str
+    """How to fix it."""
+    document_id: str | None = None
+    task_id: int | None = None
+    annotation_id: int | None = None
+    region_id: str | None = None
+    start: int | None = None
+    end: int | None = None
+    layer: str | None = None
+    """entities, quotes or claims, when the problem concerns one layer."""
+    details: dict[str, str] = Field(default_factory=dict)
+
+    def where(self) -> str:
+        """A one-line location: document, task, annotation, region, offsets."""
+        parts = []
+        if self.document_id is not None:
+            parts.append(f"document {self.document_id}")
+        if self.task_id is not None:
+            parts.append(f"task {self.task_id}")
+        if self.annotation_id is not None:
+            parts.append(f"annotation {self.annotation_id}")
+        if self.region_id is not None:
+            parts.append(f"region {self.region_id}")
+        if self.start is not None and self.end is not None:
+            parts.append(f"[{self.start}, {self.end})")
+        return ", ".join(parts) or "input"
+
+    def __str__(self) -> str:
+        head = f"{self.severity.value} {self.code.value} at {self.where()}"
+        return f"{head}: {self.message} Fix: {self.fix}"
