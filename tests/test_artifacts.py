@@ -13,7 +13,7 @@ from annot.artifacts import render_artifacts, stale_artifacts, write_artifacts
 from annot.export.features import CONFIG_FEATURES, iob2_names
 from annot.labelstudio import config
 from annot.schema import AnnotatedDocument, Document, HumanSource, Mention, Span
-from annot.schema.taxonomy import ENTITY_LABELS, RELATIONS, LabelSet
+from annot.schema.taxonomy import ENTITY_LABELS, RELATIONS, EntityLabel, LabelSet
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -97,7 +97,7 @@ def test_json_schema_validates_real_instances_and_refuses_bad_ones() -> None:
     example = AnnotatedDocument(
         document=doc,
         source=HumanSource(annotator="ann-1"),
-        mentions=[Mention(id="m1", span=Span.at(text, 9, 20), label="PER")],
+        mentions=[Mention(id="m1", span=Span.at(text, 9, 20), label=EntityLabel.PER)],
     )
     instance = json.loads(example.model_dump_json())
     jsonschema.validate(instance, schema)

@@ -1,0 +1,77 @@
+"""The command line: every command documented, and each wired to its library function."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from annot.cli import app
+from annot.schema import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNNER = CliRunner()
+
+
+def all_commands() -> list[tuple[str, str | None]]:
+    """Every (sub)command's full name and help text (typer vendors its own click)."""
+    found: list[tuple[str, str | None]] = []
+
+    def walk(prefix: str, group: object) -> None:
+        for name, command in getattr(group, "commands", {}).items():
+            path = f"{prefix} {name}".strip()
+            found.append((path, command.help))
+            walk(path, command)
+
+    walk("", typer.main.get_command(app))
+    return found
+
+
+def test_there_are_commands() -> None:
+    names = {name for name, _ in all_commands()}
+    assert {"run", "ingest", "manifest", "schema"} <= names
+
+
+@pytest.mark.parametrize(("name", "help_text"), all_commands())
+def test_every_command_has_help(name: str, help_text: str | None) -> None:
+    assert help_text, f"`annot {name}` has no help text"
+    result = RUNNER.invoke(app, [*name.split(), "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage" in result.output
+
+
+def test_run_prints_every_raw_document_with_segments() -> None:
+    result = RUNNER.invoke(app, ["run", str(ROOT / "raw")])
+    assert result.exit_code == 0, result.output
+    for path in sorted((ROOT / "raw").glob("*.txt")):
+        assert path.stem in result.output
+    assert "caption" in result.output
+    assert "5 documents in" in result.output
+
+
+def test_ingest_writes_jsonl_of_documents(tmp_path: Path) -> None:
+    out = tmp_path / "docs.jsonl"
+    result = RUNNER.invoke(app, ["ingest", str(ROOT / "raw"), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    docs = [Document.model_validate_json(line) for line in lines]
+    assert [doc.id for doc in docs] == sorted(p.stem for p in (ROOT / "raw").glob("*.txt"))
+    assert all(json.loads(line)["language"] == "id" for line in lines)
+
+
+def test_schema_check_fails_on_stale_artifacts(tmp_path: Path) -> None:
+    assert RUNNER.invoke(app, ["schema", "--root", str(tmp_path)]).exit_code == 0
+    assert RUNNER.invoke(app, ["schema", "--check", "--root", str(tmp_path)]).exit_code == 0
+    (tmp_path / "schemas/taxonomy.md").write_text("stale\n", encoding="utf-8")
+    result = RUNNER.invoke(app, ["schema", "--check", "--root", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "taxonomy.md: differs from the code" in result.output
+
+
+def test_missing_raw_dir_is_a_clear_error(tmp_path: Path) -> None:
+    result = RUNNER.invoke(app, ["run", str(tmp_path / "nowhere")])
+    assert result.exit_code != 0
+    assert "nowhere" in result.output
