@@ -1,10 +1,8 @@
 """annot: Indonesian news articles to validated NLP training data.
 
-Importing :mod:`annot` (or :mod:`annot.schema`) needs pydantic alone; the heavy parts
-(Label Studio SDK, ``datasets``) are imported only by the stages that use them.
+Importing :mod:`annot` imports nothing else; :mod:`annot.schema` needs pydantic alone, and the
+heavy parts (Label Studio SDK, ``datasets``) are imported only by the stages that use them.
 """
 
-from annot.schema.version import SCHEMA_VERSION
-
 __version__ = "0.1.0"
-__all__ = ["SCHEMA_VERSION", "__version__"]
+__all__ = ["__version__"]
