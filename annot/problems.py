@@ -57,6 +57,16 @@ class ProblemCode(StrEnum):
     DUPLICATE_TASK = "duplicate-task"
     CANCELLED_ANNOTATION = "cancelled-annotation"
     SCHEMA_VERSION = "schema-version"
+    # Label Studio conversion
+    MISSING_CHOICE = "missing-choice"
+    """A per-region choice was not made; the documented default was used (warning)."""
+    UNLINKED_REGION = "unlinked-region"
+    """A CUE or SPEAKER region that no relation ties to a quote or claim (left out)."""
+    UNLABELLED_RELATION = "unlabelled-relation"
+    """A relation drawn without a label whose label follows from the regions it links."""
+    # export
+    SPAN_CROSSES_SENTENCE = "span-crosses-sentence"
+    """An entity span that starts in one sentence and ends in another (not taggable per row)."""
 
 
 class Problem(Model):
