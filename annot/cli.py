@@ -144,6 +144,59 @@ def schema(
     typer.echo(f"wrote {len(written)} files under {root / 'schemas'}")
 
 
+server_app = typer.Typer(
+    help="The embedded Label Studio server (127.0.0.1, data in .annot/).", no_args_is_help=True
+)
+app.add_typer(server_app, name="server")
+
+Root = Annotated[Path, typer.Option(help="Project root that holds .annot/.")]
+
+
+@server_app.command("start")
+def server_start(
+    root: Root = Path("."),
+    port: Annotated[int | None, typer.Option(help="Port (default: a free one).")] = None,
+) -> None:
+    """Start the embedded Label Studio (first start creates the admin user and token)."""
+    from annot.labelstudio.server import start_server
+
+    try:
+        settings = start_server(root, port=port)
+    except AnnotError as error:
+        raise _fail(error) from error
+    typer.echo(f"Label Studio is running at {settings.url}")
+    if settings.username:
+        typer.echo(f"log in as {settings.username}; password and API key are in .annot/")
+
+
+@server_app.command("stop")
+def server_stop(root: Root = Path(".")) -> None:
+    """Stop the embedded Label Studio."""
+    from annot.labelstudio.server import stop_server
+
+    try:
+        stopped = stop_server(root)
+    except AnnotError as error:
+        raise _fail(error) from error
+    typer.echo("stopped" if stopped else "not running")
+
+
+@server_app.command("status")
+def server_status(root: Root = Path(".")) -> None:
+    """Say whether the embedded Label Studio is running and healthy, and where."""
+    from annot.labelstudio.server import server_status as status_of
+
+    try:
+        status = status_of(root)
+    except AnnotError as error:
+        raise _fail(error) from error
+    state = "running" if status.running else "not running"
+    health = "healthy" if status.healthy else "not answering"
+    typer.echo(f"{state}, {health}: {status.url or '—'} (pid {status.pid or '—'})")
+    if not status.running:
+        raise typer.Exit(code=1)
+
+
 def main() -> None:
     app()
 
