@@ -67,6 +67,12 @@ class ProblemCode(StrEnum):
     # export
     SPAN_CROSSES_SENTENCE = "span-crosses-sentence"
     """An entity span that starts in one sentence and ends in another (not taggable per row)."""
+    # validation and adjudication
+    LEFT_OUT_WITH_PARENT = "left-out-with-parent"
+    """A region or relation left out because what it belongs to (its quote, claim, endpoint
+    region, annotation or task) was quarantined; the quarantine entry names the parent."""
+    UNSETTLED_DISAGREEMENT = "unsettled-disagreement"
+    """Annotators disagree in a way no adjudication policy settles; a person must decide."""
 
 
 class Problem(Model):

@@ -19,6 +19,8 @@ __all__ = [
     "iob2_names",
     "ner_features",
     "quotes_features",
+    "seacrowd_kb_features",
+    "seacrowd_seq_label_features",
 ]
 
 #: ``none`` marks a sentence that carries no claim.
@@ -178,10 +180,60 @@ def claims_features() -> Features:
     )
 
 
+def seacrowd_seq_label_features(label_set: LabelSet = LabelSet.ANNOT) -> Features:
+    """SEACrowd's ``seq_label`` schema (``seacrowd.utils.schemas.seq_label_features``)."""
+    return Features(
+        {
+            "id": _STRING,
+            "tokens": List(_STRING),
+            "labels": List(ClassLabel(names=iob2_names(label_set))),
+        }
+    )
+
+
+def _kb_normalized() -> dict[str, List]:
+    # SEACrowd writes ``Sequence({...})``: a dict of lists, kept as is for compatibility.
+    return {"db_name": List(_STRING), "db_id": List(_STRING)}
+
+
+def seacrowd_kb_features() -> Features:
+    """SEACrowd's (BigBio's) ``kb`` schema (``seacrowd.utils.schemas.kb_features``)."""
+    text_bound = {"text": List(_STRING), "offsets": List(List(_INT))}
+    return Features(
+        {
+            "id": _STRING,
+            "passages": List({"id": _STRING, "type": _STRING, **text_bound}),
+            "entities": List(
+                {"id": _STRING, "type": _STRING, **text_bound, "normalized": _kb_normalized()}
+            ),
+            "events": List(
+                {
+                    "id": _STRING,
+                    "type": _STRING,
+                    "trigger": text_bound,
+                    "arguments": {"role": List(_STRING), "ref_id": List(_STRING)},
+                }
+            ),
+            "coreferences": List({"id": _STRING, "entity_ids": List(_STRING)}),
+            "relations": List(
+                {
+                    "id": _STRING,
+                    "type": _STRING,
+                    "arg1_id": _STRING,
+                    "arg2_id": _STRING,
+                    "normalized": _kb_normalized(),
+                }
+            ),
+        }
+    )
+
+
 #: Config name → its features (the NER config in each label set it can be exported in).
 CONFIG_FEATURES = {
     "documents": documents_features,
     "ner": ner_features,
     "quotes": quotes_features,
     "claims": claims_features,
+    "seacrowd_seq_label": seacrowd_seq_label_features,
+    "seacrowd_kb": seacrowd_kb_features,
 }

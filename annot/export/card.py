@@ -1,0 +1,329 @@
+"""The dataset card (``README.md`` with a YAML header) and its label-distribution chart.
+
+The content depends only on the export's rows, options and :class:`CardInfo`: no clock,
+no host name, no paths, so two exports of the same input have identical cards.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import yaml  # type: ignore[import-untyped]
+from datasets import Features
+
+from annot.export.build import SplitStats
+from annot.export.features import iob2_names
+from annot.export.splits import SPLITS, SplitOptions
+from annot.schema import SCHEMA_VERSION, LabelSet
+from annot.schema.taxonomy import (
+    CHECK_WORTHINESS,
+    ENTITY_LABELS,
+    QUOTE_KINDS,
+    QUOTE_LAYER_LABELS,
+    RELATIONS,
+    STANCES,
+    map_label,
+)
+
+__all__ = ["CHART_NAME", "CardInfo", "ConfigSplits", "render_card", "render_chart"]
+
+CHART_NAME = "label_distribution.png"
+
+#: Config → split → (shard file names relative to the export root, rows, Arrow bytes).
+ConfigSplits = Mapping[str, Mapping[str, tuple[list[str], int, int]]]
+
+_CONFIG_DESCRIPTIONS = {
+    "documents": "One row per article: text, metadata, segments, and every annotation layer "
+    "(mentions, canonical entities, quotes, claims and their links) with offsets and provenance.",
+    "ner": "One row per sentence: word tokens with character offsets and IOB2 `ner_tags`.",
+    "quotes": "One row per quote: content, cue, speaker (text, label, canonical entity), kind, "
+    "and the paragraph around it, all with offsets into the article text.",
+    "claims": "One row per sentence: whether it carries a claim, the claimant, stance and "
+    "check-worthiness (`none` for sentences without a claim).",
+    "seacrowd_seq_label": "SEACrowd `seq_label` schema: the `ner` rows as `tokens`/`labels`.",
+    "seacrowd_kb": "SEACrowd/BigBio `kb` schema: passages, entities (mentions and quote/claim "
+    "spans), relations (speaker_of, cue_of, claimant_of, refers_to), coreferences.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CardInfo:
+    """What the card says beyond what the data shows (all optional)."""
+
+    pretty_name: str = "annot: Indonesian news entities, quotes and claims"
+    license: str = "other"
+    """A Hub license id; ``other`` because the articles stay their publishers' property."""
+    description: str | None = None
+    annotation_process: str | None = None
+    agreement: Mapping[str, float] = field(default_factory=dict)
+    """Inter-annotator agreement figures, e.g. ``{"entities, span F1": 0.87}``."""
+    created: str | None = None
+    """A date to print (none by default, so that cards are reproducible)."""
+
+
+def _size_category(count: int) -> str:
+    for limit, name in ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K")):
+        if count < limit:
+            return name
+    return "100K<n<1M" if count < 1_000_000 else "1M<n<10M"
+
+
+def _header(
+    info: CardInfo, features: Mapping[str, Features], splits: ConfigSplits, documents: int
+) -> str:
+    configs = []
+    dataset_info = []
+    for config, by_split in splits.items():
+        present = [split for split in SPLITS if by_split.get(split, ([], 0, 0))[1] > 0]
+        configs.append(
+            {
+                "config_name": config,
+                "data_files": [
+                    {"split": split, "path": f"data/{config}/{split}-*"} for split in present
+                ],
+                **({"default": True} if config == "documents" else {}),
+            }
+        )
+        dataset_info.append(
+            {
+                "config_name": config,
+                "features": features[config]._to_yaml_list(),
+                "splits": [
+                    {
+                        "name": split,
+                        "num_bytes": by_split[split][2],
+                        "num_examples": by_split[split][1],
+                    }
+                    for split in present
+                ],
+            }
+        )
+    header = {
+        "pretty_name": info.pretty_name,
+        "language": ["id"],
+        "license": info.license,
+        "task_categories": ["token-classification", "text-classification"],
+        "task_ids": ["named-entity-recognition", "fact-checking"],
+        "size_categories": [_size_category(documents)],
+        "tags": ["news", "quotes", "claims", "indonesian"],
+        "configs": configs,
+        "dataset_info": dataset_info,
+    }
+    dumped: str = yaml.safe_dump(header, sort_keys=False, allow_unicode=True, width=1000)
+    return dumped
+
+
+def _table(head: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+def _counts(stats: Mapping[str, SplitStats], names: list[str], pick: str) -> list[list[str]]:
+    rows = []
+    for name in names:
+        values = [getattr(stats[split], pick)[name] for split in SPLITS]
+        rows.append([f"`{name}`", *(str(value) for value in values), str(sum(values))])
+    return rows
+
+
+def render_card(
+    *,
+    info: CardInfo,
+    features: Mapping[str, Features],
+    splits: ConfigSplits,
+    stats: Mapping[str, SplitStats],
+    label_set: LabelSet,
+    split_options: SplitOptions,
+    split_clitics: bool,
+) -> str:
+    """The README.md of an export."""
+    stats = {split: stats.get(split, SplitStats()) for split in SPLITS}
+    documents = sum(s.documents for s in stats.values())
+    lines = ["---", _header(info, features, splits, documents).rstrip("\n"), "---", ""]
+    lines += [f"# {info.pretty_name}", ""]
+    lines += [
+        info.description
+        or "Indonesian news articles annotated with named entities, reported speech (quotes "
+        "with cue and speaker) and check-worthy claims (claimant and stance), exported by "
+        "[annot](https://example.invalid/annot).",
+        "",
+        f"Schema version {SCHEMA_VERSION}. Language: Indonesian (`id`).",
+    ]
+    if info.created:
+        lines.append(f"Created: {info.created}.")
+    lines += ["", "## Loading", "", "```python", "from datasets import load_dataset", ""]
+    lines += ['ner = load_dataset("path/to/this/folder", "ner")', "```", ""]
+    lines += ["## Configs", ""]
+    lines += _table(
+        ["config", "train", "validation", "test", "description"],
+        [
+            [
+                f"`{config}`",
+                *(str(by_split.get(split, ([], 0, 0))[1]) for split in SPLITS),
+                _CONFIG_DESCRIPTIONS.get(config, ""),
+            ]
+            for config, by_split in splits.items()
+        ],
+    )
+    empty = [
+        f"`{config}`/{split}"
+        for config, by_split in splits.items()
+        for split in SPLITS
+        if by_split.get(split, ([], 0, 0))[1] == 0
+    ]
+    lines += [
+        "",
+        "A split without rows is **omitted** from its config (no file, no `data_files` entry): "
+        "`datasets` cannot load an empty Parquet split. "
+        + (f"Omitted here: {', '.join(empty)}." if empty else "No split is empty here."),
+        "",
+        "## Splits",
+        "",
+        f"Ratios train/validation/test {split_options.ratios}, seed {split_options.seed}. "
+        "Splits are made by document *group*: near-duplicate and same-story articles (MinHash "
+        f"over {split_options.shingle_size}-word shingles, {split_options.num_perm} hashes in "
+        f"{split_options.bands} LSH bands, estimated Jaccard ≥ {split_options.threshold}) "
+        "always share a split, so copies of a test article never leak into training. The "
+        "assignment is deterministic: the same articles, ratios and seed give the same splits.",
+        "",
+        "## Statistics",
+        "",
+    ]
+    lines += _table(
+        ["", *SPLITS, "total"],
+        [
+            [
+                what,
+                *(str(getattr(stats[s], attr)) for s in SPLITS),
+                str(sum(getattr(stats[s], attr) for s in SPLITS)),
+            ]
+            for what, attr in (
+                ("documents", "documents"),
+                ("sentences", "sentences"),
+                ("word tokens", "tokens"),
+                ("sentences carrying a claim", "claim_sentences"),
+                ("sentences withheld from ner (quarantine)", "withheld_sentences"),
+                ("mentions left out of ner by nesting", "nested"),
+                ("mentions outside the label set (O)", "unmapped"),
+            )
+        ],
+    )
+    lines += ["", f"Entities tagged in `ner` (label set `{label_set.value}`):", ""]
+    ner_labels = [name for name in iob2_names(label_set)[1::2]]
+    lines += _table(
+        ["label", *SPLITS, "total"], _counts(stats, [n[2:] for n in ner_labels], "ner_entities")
+    )
+    lines += ["", "Mentions in `documents` (annot labels, nested ones included):", ""]
+    lines += _table(
+        ["label", *SPLITS, "total"],
+        _counts(stats, [label.value for label in ENTITY_LABELS], "mentions"),
+    )
+    lines += ["", "Quotes by kind:", ""]
+    lines += _table(
+        ["kind", *SPLITS, "total"], _counts(stats, [k.value for k in QUOTE_KINDS], "quotes")
+    )
+    lines += ["", "Claims by stance:", ""]
+    lines += _table(
+        ["stance", *SPLITS, "total"], _counts(stats, [s.value for s in STANCES], "claims")
+    )
+    lines += ["", f"![Entities per label and split]({CHART_NAME})", ""]
+    lines += _policies(label_set, split_clitics)
+    lines += _definitions(label_set)
+    lines += ["", "## Annotation", ""]
+    lines.append(
+        info.annotation_process
+        or "Pre-annotated by rules, corrected by annotators in Label Studio, adjudicated into "
+        "one gold annotation per article. Every item carries its provenance (`documents`)."
+    )
+    if info.agreement:
+        lines += ["", "Inter-annotator agreement:", ""]
+        lines += _table(
+            ["measure", "value"], [[name, f"{value:.3f}"] for name, value in info.agreement.items()]
+        )
+    lines += [
+        "",
+        "## License",
+        "",
+        f"`{info.license}`. The articles remain the property of "
+        "their publishers; use them for research.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _policies(label_set: LabelSet, split_clitics: bool) -> list[str]:
+    return [
+        "## How the configs are made",
+        "",
+        "- **Offsets** are half-open Unicode code-point indices (Python `str` indices) into the "
+        "article text (`documents.text`).",
+        "- **Tokens** come from annot's Indonesian tokenizer: numbers and dates stay whole "
+        "(`11.000`, `19/6/2024`), acronyms are words (`AS`, `PBB`), reduplication stays whole "
+        "(`negara-negara`), typographic quotes are tokens; the clitic `-nya` is "
+        + (
+            "split off speech verbs and prepositions (`kata` `nya`)."
+            if split_clitics
+            else "not split (`katanya` is one token)."
+        ),
+        "- **Rows are sentences** in `ner`, `claims` and `seacrowd_seq_label`: a news article "
+        "runs to far more than the 512 sub-word positions of BERT-sized models, and truncating "
+        "at `max_length` would silently drop every entity after the cut.",
+        "- **Nested and overlapping entities**: IOB2 holds one layer, so `ner` keeps the "
+        "outermost span; ties go to the longer span, then the earlier start, then the taxonomy "
+        "label order. All mentions are kept in `documents` and `seacrowd_kb`.",
+        f"- **Label set** `{label_set.value}`: labels the set lacks are tagged `O` (and do not "
+        "hide the spans nested in them).",
+        "- **Misaligned spans** (a boundary inside a token, a span across sentences, a span "
+        "covering no token) are never tagged: the span is listed in `quarantine.jsonl` with "
+        "its reason and the sentences it touches are left out of `ner`.",
+        "",
+    ]
+
+
+def _definitions(label_set: LabelSet) -> list[str]:
+    lines = ["## Labels", ""]
+    rows = []
+    for label, info in ENTITY_LABELS.items():
+        mapped = map_label(label, label_set) or "O"
+        rows.append([f"`{info.name}`", f"`{mapped}`", info.title, info.definition])
+    lines += _table(["annot", label_set.value, "name", "definition"], rows)
+    lines += ["", "Quote and claim layers:", ""]
+    lines += [f"- `{i.name}` ({i.title}): {i.definition}" for i in QUOTE_LAYER_LABELS.values()]
+    lines += ["", "Relations:", ""]
+    lines += [f"- `{relation.value}`: {text}" for relation, text in RELATIONS.items()]
+    for title, choices in (
+        ("Quote kinds", QUOTE_KINDS),
+        ("Claim stances (`none`: the sentence carries no claim)", STANCES),
+        ("Check-worthiness (`none`: no claim)", CHECK_WORTHINESS),
+    ):
+        lines += ["", f"{title}:", ""]
+        lines += [f"- `{choice.value}`: {choice.definition}" for choice in choices.values()]
+    return lines
+
+
+def render_chart(stats: Mapping[str, SplitStats], label_set: LabelSet) -> bytes:
+    """A PNG bar chart of the entities tagged in ``ner`` per label and split."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    labels = [name[2:] for name in iob2_names(label_set)[1::2]]
+    figure = Figure(figsize=(8, 4), dpi=100)
+    axes = figure.add_subplot()
+    width = 0.8 / len(SPLITS)
+    for position, split in enumerate(SPLITS):
+        counts = stats[split].ner_entities if split in stats else {}
+        xs = [index + (position - 1) * width for index in range(len(labels))]
+        axes.bar(xs, [counts.get(label, 0) for label in labels], width, label=split)
+    axes.set_xticks(range(len(labels)), labels, rotation=45, ha="right")
+    axes.set_ylabel("entities in ner")
+    axes.set_title(f"Entities per label ({label_set.value})")
+    axes.legend()
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()

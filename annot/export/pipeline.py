@@ -1,0 +1,333 @@
+"""``export_dataset``: AnnotatedDocuments (JSONL) → a Hub-style dataset repository.
+
+The export is two streaming passes over the input, so its memory does not grow with the
+corpus (apart from one MinHash signature per document, see :mod:`annot.export.splits`):
+
+1. read each line's document id and text (plain ``json``), refuse duplicate ids, and add
+   the text to the near-duplicate index; then assign every document group a split;
+2. read the lines again in batches of ``batch_documents``; each batch is validated and
+   turned into rows of every config (:func:`annot.export.build.build_batch`), checked for
+   conformance, and appended to the Parquet shards of its config and split; the card and
+   chart are written last. Everything happens in a temporary directory that replaces
+   ``exports/<name>`` only at the end (:func:`annot.export.writer.atomic_directory`).
+
+Parallelism
+-----------
+On one machine, ``num_proc`` worker processes build the batches (the costly part:
+validation, tokenization, row building) while the main process writes; at most
+``2 × num_proc`` batches are in flight, and results are merged in input order, so the
+files are byte-identical whatever ``num_proc`` is.
+
+Larger than one machine: the batch is the unit of work and :func:`build_batch` is a pure
+function from lines to Arrow tables, so the same export distributes as it is. Pass 1 stays a
+cheap single scan (or a distributed MinHash with Spark's ``MinHashLSH`` / datasketch, giving
+``document id → split``). For pass 2, map ``build_batch`` over the raw pull files with Ray Data
+(``ray.data.read_text(...).map_batches(...)``), Spark (``mapPartitions``) or
+``datasets.Dataset.from_json(...).map(batched=True, num_proc=N)``, and write each
+``(config, split)`` table straight to Parquet shards on shared storage; shard names sort in
+input order, and the card needs only the summed :class:`SplitStats`. Global id uniqueness is
+guaranteed by construction (every id is prefixed with its unique document id) and can be
+re-checked per shard.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+from datasets import Features
+
+from annot.export.build import BatchResult, BuildOptions, InputLine, SplitStats, build_batch
+from annot.export.card import CHART_NAME, CardInfo, render_card, render_chart
+from annot.export.conformance import IdRegistry
+from annot.export.errors import (
+    ConformanceError,
+    DuplicateDocumentError,
+    ExportError,
+    ExportInputError,
+)
+from annot.export.features import CONFIG_FEATURES, ner_features, seacrowd_seq_label_features
+from annot.export.splits import SPLITS, NearDuplicateIndex, SplitOptions, assign_splits
+from annot.export.writer import ShardWriter, atomic_directory
+from annot.schema import AnnotatedDocument, LabelSet
+
+__all__ = [
+    "CONFIGS",
+    "QUARANTINE_NAME",
+    "ExportOptions",
+    "ExportReport",
+    "config_features",
+    "export_dataset",
+]
+
+#: Every config an export writes, in card order.
+CONFIGS = ("documents", "ner", "quotes", "claims", "seacrowd_seq_label", "seacrowd_kb")
+QUARANTINE_NAME = "quarantine.jsonl"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """How to export (every field has a sensible default)."""
+
+    label_set: LabelSet = LabelSet.ANNOT
+    """Label set of ``ner`` and ``seacrowd_seq_label`` (NERGrit, IndoLEM or annot's own)."""
+    splits: SplitOptions = field(default_factory=SplitOptions)
+    split_clitics: bool = False
+    """Split ``-nya`` off speech verbs and prepositions (see :mod:`annot.tokenize`)."""
+    num_proc: int = 1
+    batch_documents: int = 64
+    row_group_rows: int = 1000
+    rows_per_shard: int = 100_000
+    progress: bool | None = None
+    """Show a progress bar; ``None``: when stderr is a terminal."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportReport:
+    """What an export wrote."""
+
+    path: Path
+    files: dict[str, dict[str, list[str]]]
+    """Config → split → Parquet files (relative to ``path``); empty splits are absent."""
+    rows: dict[str, dict[str, int]]
+    """Config → split → rows (0 for an omitted split)."""
+    split_of: dict[str, str]
+    """Document id → split."""
+    stats: dict[str, SplitStats]
+    quarantined: int
+    """Lines written to ``quarantine.jsonl``."""
+
+
+def config_features(label_set: LabelSet = LabelSet.ANNOT) -> dict[str, Features]:
+    """The ``Features`` of every config of an export in ``label_set``."""
+    features: dict[str, Features] = {
+        name: CONFIG_FEATURES[name]() for name in ("documents", "quotes", "claims", "seacrowd_kb")
+    }
+    features["ner"] = ner_features(label_set)
+    features["seacrowd_seq_label"] = seacrowd_seq_label_features(label_set)
+    return {name: features[name] for name in CONFIGS}
+
+
+# -- input --------------------------------------------------------------------------------------
+
+
+def _lines(source: Path | Sequence[AnnotatedDocument]) -> Iterator[tuple[int, str]]:
+    """``(line number, JSON line)`` of each input document, skipping blank lines."""
+    if isinstance(source, Path):
+        with source.open(encoding="utf-8") as handle:
+            for lineno, line in enumerate(handle, start=1):
+                if line.strip():
+                    yield lineno, line
+    else:
+        for index, document in enumerate(source, start=1):
+            yield index, document.model_dump_json()
+
+
+def _peek(line: str, lineno: int, source_name: str) -> tuple[str, str]:
+    """The document id and text of a line, read without full validation."""
+    try:
+        document = json.loads(line)["document"]
+        document_id, text = document["id"], document["text"]
+    except (ValueError, KeyError, TypeError) as error:
+        raise ExportInputError(
+            f"cannot read document.id and document.text ({type(error).__name__}: {error}).",
+            path=source_name,
+            lineno=lineno,
+            line=line,
+        ) from error
+    if not isinstance(document_id, str) or not isinstance(text, str):
+        raise ExportInputError(
+            "document.id and document.text must be strings.",
+            path=source_name,
+            lineno=lineno,
+            line=line,
+        )
+    return document_id, text
+
+
+def _plan(
+    source: Path | Sequence[AnnotatedDocument], options: SplitOptions, source_name: str
+) -> tuple[dict[str, str], int]:
+    """Pass 1: document id → split, and the number of documents."""
+    index = NearDuplicateIndex(options)
+    seen: dict[str, int] = {}
+    for lineno, line in _lines(source):
+        document_id, text = _peek(line, lineno, source_name)
+        if document_id in seen:
+            raise DuplicateDocumentError(document_id, seen[document_id], len(seen) + 1)
+        seen[document_id] = len(seen) + 1
+        index.add(document_id, text)
+    return assign_splits(index.groups(), options), len(seen)
+
+
+def _batches(
+    source: Path | Sequence[AnnotatedDocument],
+    split_of: dict[str, str],
+    size: int,
+    source_name: str,
+) -> Iterator[list[InputLine]]:
+    batch: list[InputLine] = []
+    for lineno, line in _lines(source):
+        document_id, _ = _peek(line, lineno, source_name)
+        if document_id not in split_of:
+            msg = f"{source_name} changed during the export (new document {document_id!r})"
+            raise ExportError(msg)
+        batch.append((lineno, split_of[document_id], line))
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _results(
+    batches: Iterable[list[InputLine]], options: BuildOptions, num_proc: int
+) -> Iterator[BatchResult]:
+    """Batch results in input order, built here or by ``num_proc`` worker processes."""
+    if num_proc <= 1:
+        for batch in batches:
+            yield build_batch(batch, options)
+        return
+    # spawn, not fork: the parent may hold threads (Arrow, tokenizers) that fork would copy.
+    with ProcessPoolExecutor(num_proc, mp_context=get_context("spawn")) as pool:
+        pending: deque[Future[BatchResult]] = deque()
+        for batch in batches:
+            pending.append(pool.submit(build_batch, batch, options))
+            if len(pending) >= 2 * num_proc:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+# -- the export ---------------------------------------------------------------------------------
+
+
+def _check_name(name: str) -> None:
+    if not name or name.startswith(".") or "/" in name or "\\" in name:
+        msg = (
+            f"export name {name!r} must be a plain folder name (no slashes, not hidden), "
+            "e.g. 'berita-2024'; it becomes exports/<name>/"
+        )
+        raise ExportError(msg)
+
+
+def export_dataset(
+    source: Path | Sequence[AnnotatedDocument],
+    name: str,
+    *,
+    exports_dir: Path = Path("exports"),
+    options: ExportOptions | None = None,
+    card: CardInfo | None = None,
+) -> ExportReport:
+    """Export ``source`` to ``exports_dir/name`` as a dataset every config of which loads
+    with ``datasets.load_dataset(str(exports_dir / name), config)``.
+
+    ``source`` is a JSONL file of ``AnnotatedDocument.model_dump_json()`` lines (read twice,
+    streaming) or an in-memory sequence. Raises :class:`ExportInputError` for an invalid
+    line, :class:`DuplicateDocumentError`, or :class:`ConformanceError`; on any failure the
+    previous export is left as it was.
+    """
+    _check_name(name)
+    options = options or ExportOptions()
+    card = card or CardInfo()
+    source_name = str(source) if isinstance(source, Path) else "<documents>"
+    split_of, count = _plan(source, options.splits, source_name)
+    features = config_features(options.label_set)
+    build_options = BuildOptions(
+        schemas={config: features[config].arrow_schema for config in CONFIGS},
+        label_set=options.label_set,
+        split_clitics=options.split_clitics,
+        source_name=source_name,
+    )
+    target = exports_dir / name
+    stats: dict[str, SplitStats] = {}
+    quarantined = 0
+    with atomic_directory(target) as temporary:
+        writers = {
+            (config, split): ShardWriter(
+                temporary / "data" / config,
+                split,
+                build_options.schemas[config],
+                row_group_rows=options.row_group_rows,
+                rows_per_shard=options.rows_per_shard,
+            )
+            for config in CONFIGS
+            for split in SPLITS
+        }
+        registries = {config: IdRegistry(config) for config in CONFIGS}
+        progress = _progress(count, options.progress)
+        batches = _batches(source, split_of, options.batch_documents, source_name)
+        with (temporary / QUARANTINE_NAME).open("w", encoding="utf-8") as quarantine:
+            for result in _results(batches, build_options, options.num_proc):
+                _check(result, registries)
+                for key, table in result.tables.items():
+                    writers[key].write(table)
+                for line in result.quarantine:
+                    quarantine.write(line + "\n")
+                quarantined += len(result.quarantine)
+                for split, split_stats in result.stats.items():
+                    stats.setdefault(split, SplitStats()).merge(split_stats)
+                    progress.update(split_stats.documents)
+        progress.close()
+        files: dict[str, dict[str, list[str]]] = {config: {} for config in CONFIGS}
+        splits: dict[str, dict[str, tuple[list[str], int, int]]] = {c: {} for c in CONFIGS}
+        for (config, split), writer in writers.items():
+            names = [f"data/{config}/{name}" for name in writer.close()]
+            if names:
+                files[config][split] = names
+            splits[config][split] = (names, writer.rows, writer.num_bytes)
+        text = render_card(
+            info=card,
+            features=features,
+            splits=splits,
+            stats=stats,
+            label_set=options.label_set,
+            split_options=options.splits,
+            split_clitics=options.split_clitics,
+        )
+        (temporary / "README.md").write_text(text, encoding="utf-8")
+        (temporary / CHART_NAME).write_bytes(render_chart(stats, options.label_set))
+    return ExportReport(
+        path=target,
+        files=files,
+        rows={c: {s: splits[c][s][1] for s in SPLITS} for c in CONFIGS},
+        split_of=split_of,
+        stats=stats,
+        quarantined=quarantined,
+    )
+
+
+def _check(result: BatchResult, registries: dict[str, IdRegistry]) -> None:
+    for config, ids in result.ids.items():
+        problems = registries[config].add_ids(ids)
+        problems += result.problems.get(config, [])
+        if problems:
+            raise ConformanceError(config, problems)
+    for config, problems in result.problems.items():
+        if problems:
+            raise ConformanceError(config, problems)
+
+
+class _NoProgress:
+    def update(self, count: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress(total: int, enabled: bool | None) -> _NoProgress:
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    if not enabled:
+        return _NoProgress()
+    from tqdm import tqdm  # type: ignore[import-untyped]
+
+    bar: _NoProgress = tqdm(total=total, unit="doc", desc="export", file=sys.stderr)
+    return bar

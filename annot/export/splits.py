@@ -1,0 +1,191 @@
+"""Deterministic train/validation/test splits by document group.
+
+Near-duplicate and same-story articles (syndicated copies, lightly edited rewrites) must
+share a split, or the test set leaks into training. Documents are grouped by MinHash over
+word shingles with LSH banding:
+
+- words are ``\\w+`` runs of the case-folded text; shingles are ``shingle_size`` consecutive
+  words (the whole text when it is shorter); each shingle is hashed with BLAKE2b (hashlib);
+- ``num_perm`` hash functions ``(a·x + b) mod 2**64`` (``a``, ``b`` from SHA-256 of a fixed
+  string, so groups never depend on the split seed) give the signature, split into
+  ``bands`` bands; documents sharing a band are candidates, and a candidate pair is joined
+  (union-find) when the signatures agree on at least ``threshold`` of their positions (an
+  estimate of the shingle Jaccard similarity). Exact copies always agree everywhere.
+
+Groups are then ordered by SHA-256 of ``seed`` and the group's smallest document id, and
+laid along ``[0, 1)`` by document count: a group goes to the split whose ratio interval
+holds the middle of its stretch. Same documents, ratios and seed → same splits, whatever
+the input order. With a tiny corpus a split can receive no document; the export then omits
+that split (see :mod:`annot.export.writer`).
+
+Memory: one signature (``num_perm`` × 8 bytes) and one bucket entry per band per
+document, kept for the whole corpus; the text itself is not kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["SPLITS", "NearDuplicateIndex", "SplitOptions", "assign_splits", "minhash_signature"]
+
+SPLITS = ("train", "validation", "test")
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class SplitOptions:
+    """How documents are grouped and split."""
+
+    ratios: tuple[float, float, float] = (0.8, 0.1, 0.1)
+    """Shares of train, validation and test (normalised; zeros allowed)."""
+    seed: int = 0
+    threshold: float = 0.5
+    """Estimated shingle Jaccard similarity from which two documents share a group."""
+    shingle_size: int = 3
+    num_perm: int = 64
+    bands: int = 16
+
+    def __post_init__(self) -> None:
+        if len(self.ratios) != 3 or min(self.ratios) < 0 or sum(self.ratios) <= 0:
+            msg = (
+                f"split ratios {self.ratios!r} must be three non-negative numbers (train, "
+                "validation, test) with a positive sum, e.g. (0.8, 0.1, 0.1)"
+            )
+            raise ValueError(msg)
+        if self.num_perm % self.bands:
+            msg = f"num_perm {self.num_perm} must be a multiple of bands {self.bands}"
+            raise ValueError(msg)
+        if not 0.0 < self.threshold <= 1.0 or self.shingle_size < 1:
+            msg = "threshold must be in (0, 1] and shingle_size at least 1"
+            raise ValueError(msg)
+
+
+def _permutations(num_perm: int) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
+    values = []
+    for index in range(2 * num_perm):
+        digest = hashlib.sha256(f"annot-minhash:{index}".encode()).digest()
+        values.append(int.from_bytes(digest[:8], "little"))
+    a = np.array(values[:num_perm], dtype=np.uint64) | np.uint64(1)  # odd: a bijection
+    b = np.array(values[num_perm:], dtype=np.uint64)
+    return a, b
+
+
+_PERMUTATIONS: dict[int, tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]] = {}
+
+
+def minhash_signature(
+    text: str, *, shingle_size: int = 3, num_perm: int = 64
+) -> npt.NDArray[np.uint64] | None:
+    """The MinHash signature of ``text``'s word shingles; ``None`` when it has no word."""
+    words = _WORD.findall(text.casefold())
+    if not words:
+        return None
+    size = min(shingle_size, len(words))
+    shingles = {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+    hashes = np.array(
+        sorted(
+            int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "little")
+            for s in shingles
+        ),
+        dtype=np.uint64,
+    )
+    if num_perm not in _PERMUTATIONS:
+        _PERMUTATIONS[num_perm] = _permutations(num_perm)
+    a, b = _PERMUTATIONS[num_perm]
+    with np.errstate(over="ignore"):
+        values = a[:, None] * hashes[None, :] + b[:, None]  # wraps modulo 2**64
+    return np.asarray(values.min(axis=1), dtype=np.uint64)
+
+
+class NearDuplicateIndex:
+    """Groups documents added one by one into near-duplicate groups (LSH + union-find)."""
+
+    def __init__(self, options: SplitOptions | None = None) -> None:
+        self.options = options or SplitOptions()
+        self._ids: list[str] = []
+        self._signatures: list[npt.NDArray[np.uint64] | None] = []
+        self._parent: list[int] = []
+        self._buckets: dict[bytes, list[int]] = {}
+
+    def _find(self, index: int) -> int:
+        while self._parent[index] != index:
+            self._parent[index] = self._parent[self._parent[index]]
+            index = self._parent[index]
+        return index
+
+    def _union(self, first: int, second: int) -> None:
+        a, b = self._find(first), self._find(second)
+        if a != b:
+            self._parent[max(a, b)] = min(a, b)
+
+    def add(self, document_id: str, text: str) -> None:
+        """Add a document; it joins the group of every earlier near-duplicate."""
+        options = self.options
+        index = len(self._ids)
+        signature = minhash_signature(
+            text, shingle_size=options.shingle_size, num_perm=options.num_perm
+        )
+        self._ids.append(document_id)
+        self._signatures.append(signature)
+        self._parent.append(index)
+        if signature is None:
+            return
+        rows = options.num_perm // options.bands
+        for band in range(options.bands):
+            key = band.to_bytes(2, "little") + signature[band * rows : (band + 1) * rows].tobytes()
+            members = self._buckets.setdefault(key, [])
+            for other in members:
+                if self._find(other) == self._find(index):
+                    continue
+                other_signature = self._signatures[other]
+                assert other_signature is not None
+                if float(np.mean(other_signature == signature)) >= options.threshold:
+                    self._union(index, other)
+            if len(members) < 8:  # enough witnesses per bucket; bounds the work on huge buckets
+                members.append(index)
+
+    def groups(self) -> dict[str, str]:
+        """Document id → group key (the smallest document id of its group)."""
+        smallest: dict[int, str] = {}
+        for index, document_id in enumerate(self._ids):
+            root = self._find(index)
+            if root not in smallest or document_id < smallest[root]:
+                smallest[root] = document_id
+        return {
+            document_id: smallest[self._find(index)] for index, document_id in enumerate(self._ids)
+        }
+
+
+def assign_splits(groups: Mapping[str, str], options: SplitOptions | None = None) -> dict[str, str]:
+    """Document id → split name, keeping every group in one split (see the module docstring)."""
+    options = options or SplitOptions()
+    sizes: dict[str, int] = {}
+    for key in groups.values():
+        sizes[key] = sizes.get(key, 0) + 1
+    order = sorted(
+        sizes, key=lambda key: (hashlib.sha256(f"{options.seed}:{key}".encode()).digest(), key)
+    )
+    total = sum(options.ratios)
+    bounds = []
+    running = 0.0
+    for ratio in options.ratios:
+        running += ratio / total
+        bounds.append(running)
+    count = len(groups)
+    placed = 0
+    split_of: dict[str, str] = {}
+    for key in order:
+        middle = (placed + sizes[key] / 2) / count
+        placed += sizes[key]
+        split_of[key] = next(
+            (name for name, bound in zip(SPLITS, bounds, strict=True) if middle < bound),
+            [name for name, ratio in zip(SPLITS, options.ratios, strict=True) if ratio > 0][-1],
+        )
+    return {document_id: split_of[key] for document_id, key in groups.items()}

@@ -1,0 +1,639 @@
+"""Tests for annot.export: every config loads with datasets, conformance, splits, atomicity."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml  # type: ignore[import-untyped]
+from datasets import DatasetDict, load_dataset
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from seqeval.metrics.sequence_labeling import get_entities  # type: ignore[import-untyped]
+
+from annot.export import (
+    CONFIGS,
+    CardInfo,
+    ConformanceError,
+    DuplicateDocumentError,
+    ExportInputError,
+    ExportOptions,
+    SplitOptions,
+    build,
+    export_dataset,
+    pipeline,
+    writer,
+)
+from annot.export.conformance import IdRegistry, check_kb_row, check_row, row_ids
+from annot.export.features import iob2_names, seacrowd_kb_features, seacrowd_seq_label_features
+from annot.export.labelstudio import label_studio_to_jsonl
+from annot.export.ner import TaggedSpan, outermost
+from annot.export.pipeline import QUARANTINE_NAME, config_features
+from annot.export.rows import documents_row, documents_row_to_layers, prepare
+from annot.export.sample import DocumentBuilder, sample_corpus
+from annot.export.seacrowd import kb_row
+from annot.export.splits import NearDuplicateIndex, assign_splits
+from annot.schema import (
+    AnnotatedDocument,
+    Claim,
+    EntityLabel,
+    HumanSource,
+    LabelSet,
+    Mention,
+    MentionRef,
+    PreannotatorSource,
+    Quote,
+    QuoteRef,
+    Span,
+    SpanRef,
+    Stance,
+)
+from annot.schema.taxonomy import map_label
+
+OPTIONS = ExportOptions(splits=SplitOptions(ratios=(0.6, 0.2, 0.2)))
+Row = dict[str, Any]
+
+
+def write_jsonl(path: Path, documents: list[AnnotatedDocument]) -> Path:
+    path.write_text("".join(doc.model_dump_json() + "\n" for doc in documents), encoding="utf-8")
+    return path
+
+
+def files_of(root: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def load(path: Path, config: str, cache: Path) -> DatasetDict:
+    loaded = load_dataset(str(path), config, cache_dir=str(cache))
+    assert isinstance(loaded, DatasetDict)
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[AnnotatedDocument]:
+    return sample_corpus()
+
+
+@pytest.fixture(scope="module")
+def exported(
+    tmp_path_factory: pytest.TempPathFactory, corpus: list[AnnotatedDocument]
+) -> pipeline.ExportReport:
+    root = tmp_path_factory.mktemp("exports")
+    source = write_jsonl(root / "gold.jsonl", corpus)
+    return export_dataset(
+        source,
+        "berita",
+        exports_dir=root,
+        options=OPTIONS,
+        card=CardInfo(agreement={"entities, span F1": 0.871}),
+    )
+
+
+@pytest.fixture(scope="module")
+def loaded(
+    exported: pipeline.ExportReport, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, DatasetDict]:
+    cache = tmp_path_factory.mktemp("hf-cache")
+    assert os.environ["HF_DATASETS_OFFLINE"] == "1"
+    return {config: load(exported.path, config, cache) for config in CONFIGS}
+
+
+def rows(loaded: dict[str, DatasetDict], config: str) -> Iterator[Row]:
+    for split in loaded[config].values():
+        yield from split
+
+
+# -- loading with datasets ----------------------------------------------------------------------
+
+
+def test_every_config_loads_with_our_features(
+    exported: pipeline.ExportReport, loaded: dict[str, DatasetDict]
+) -> None:
+    features = config_features()
+    for config in CONFIGS:
+        dataset = loaded[config]
+        expected_splits = {s for s, n in exported.rows[config].items() if n}
+        assert set(dataset) == expected_splits, config
+        for split, part in dataset.items():
+            assert part.features == features[config], (config, split)
+            assert part.num_rows == exported.rows[config][split]
+
+
+def test_layout_and_card(exported: pipeline.ExportReport) -> None:
+    root = exported.path
+    assert (root / "data/ner/train-00000-of-00001.parquet").is_file()
+    text = (root / "README.md").read_text(encoding="utf-8")
+    header = yaml.safe_load(text.split("---\n")[1])
+    assert header["language"] == ["id"]
+    assert header["license"] == "other"
+    assert header["task_categories"] == ["token-classification", "text-classification"]
+    assert header["size_categories"] == ["n<1K"]
+    assert header["pretty_name"]
+    assert [c["config_name"] for c in header["configs"]] == list(CONFIGS)
+    assert [c["config_name"] for c in header["dataset_info"]] == list(CONFIGS)
+    ner = next(c for c in header["configs"] if c["config_name"] == "ner")
+    assert {"split": "train", "path": "data/ner/train-*"} in ner["data_files"]
+    assert "label_distribution.png" in text
+    assert (root / "label_distribution.png").read_bytes().startswith(b"\x89PNG")
+    assert "| entities, span F1 | 0.871 |" in text
+    assert "512 sub-word positions" in text  # why rows are sentences
+    assert "Omitted here: `quotes`/test" in text or "No split is empty" in text
+    counts = [str(exported.rows["documents"][split]) for split in ("train", "validation", "test")]
+    assert f"| documents | {' | '.join(counts)} | 7 |" in text
+
+
+def test_seacrowd_features_are_seacrowds() -> None:
+    from seacrowd.utils.schemas import kb_features, seq_label_features  # type: ignore[import-untyped]
+
+    assert seacrowd_kb_features() == kb_features
+    for label_set in LabelSet:
+        names = iob2_names(label_set)
+        assert seacrowd_seq_label_features(label_set) == seq_label_features(names)
+
+
+# -- conformance --------------------------------------------------------------------------------
+
+
+def test_loaded_rows_conform(loaded: dict[str, DatasetDict]) -> None:
+    texts = {row["id"]: row["text"] for row in rows(loaded, "documents")}
+    for config in CONFIGS:
+        registry = IdRegistry(config)
+        for row in rows(loaded, config):
+            text = texts[row["id"]] if config == "seacrowd_kb" else None
+            assert check_row(config, row, text) == [], (config, row["id"])
+            assert registry.add_ids(row_ids(config, row)) == []
+    kb = {row["id"]: row for row in rows(loaded, "seacrowd_kb")}
+    rudal = kb["rudal-1"]
+    types = {relation["type"] for relation in rudal["relations"]}
+    assert types == {"speaker_of", "cue_of", "claimant_of"}
+    assert {tuple(c["entity_ids"]) for c in rudal["coreferences"]} == {
+        ("rudal-1:m-korea", "rudal-1:m-korut1", "rudal-1:m-korut2")
+    }
+    korea = next(e for e in rudal["entities"] if e["id"] == "rudal-1:m-korea")
+    assert korea["normalized"] == {"db_name": ["wikidata"], "db_id": ["Q423"]}
+    amunisi = kb["amunisi-kharkiv"]
+    refers = [r for r in amunisi["relations"] if r["type"] == "refers_to"]
+    assert [(r["arg1_id"], r["arg2_id"]) for r in refers] == [
+        ("amunisi-kharkiv:q-pbb:speaker", "amunisi-kharkiv:m-pbb")
+    ]
+    assert all(row["events"] == [] for row in kb.values())
+
+
+def test_kb_check_reports_in_bigbio_form() -> None:
+    row: Row = {
+        "id": "d",
+        "passages": [{"id": "d:p0", "type": "body", "text": ["Budi pergi"], "offsets": [[0, 10]]}],
+        "entities": [
+            {
+                "id": "d:m",
+                "type": "PER",
+                "text": ["Budu"],
+                "offsets": [[0, 4]],
+                "normalized": {"db_name": [], "db_id": []},
+            }
+        ],
+        "events": [],
+        "coreferences": [],
+        "relations": [
+            {
+                "id": "d:r",
+                "type": "speaker_of",
+                "arg1_id": "d:m",
+                "arg2_id": "d:nowhere",
+                "normalized": {"db_name": [], "db_id": []},
+            }
+        ],
+    }
+    problems = check_kb_row(row)
+    assert "Example:d - entity d:m text:'Budu' != text_by_offset:'Budi'" in problems
+    assert any("'d:nowhere' is not an entity" in problem for problem in problems)
+
+
+def test_conformance_failure_is_hard_and_keeps_previous_export(
+    tmp_path: Path, corpus: list[AnnotatedDocument], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = export_dataset(corpus, "x", exports_dir=tmp_path, options=OPTIONS)
+    before = files_of(first.path)
+    original = kb_row
+
+    def broken(doc: Any) -> Row:
+        row: Row = original(doc)
+        row["entities"][0]["offsets"][0][0] += 1
+        return row
+
+    monkeypatch.setattr(build, "kb_row", broken)
+    with pytest.raises(ConformanceError) as caught:
+        export_dataset(corpus, "x", exports_dir=tmp_path, options=OPTIONS)
+    assert caught.value.config == "seacrowd_kb"
+    assert "text_by_offset" in caught.value.problems[0]
+    assert files_of(first.path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x"]
+
+
+# -- determinism and atomicity ------------------------------------------------------------------
+
+
+def test_reexport_is_byte_identical(tmp_path: Path, corpus: list[AnnotatedDocument]) -> None:
+    source = write_jsonl(tmp_path / "gold.jsonl", corpus)
+    one = export_dataset(source, "a", exports_dir=tmp_path / "one", options=OPTIONS)
+    two = export_dataset(source, "a", exports_dir=tmp_path / "two", options=OPTIONS)
+    first, second = files_of(one.path), files_of(two.path)
+    assert any(name.endswith(".parquet") for name in first)
+    assert first.keys() == second.keys()
+    for name in first:
+        assert first[name] == second[name], name
+
+
+def test_parallel_export_equals_serial(tmp_path: Path, corpus: list[AnnotatedDocument]) -> None:
+    serial = ExportOptions(splits=OPTIONS.splits, batch_documents=2, row_group_rows=4)
+    parallel = ExportOptions(splits=OPTIONS.splits, batch_documents=2, row_group_rows=4, num_proc=2)
+    one = export_dataset(corpus, "a", exports_dir=tmp_path / "serial", options=serial)
+    two = export_dataset(corpus, "a", exports_dir=tmp_path / "parallel", options=parallel)
+    assert files_of(one.path) == files_of(two.path)
+
+
+def test_failed_export_leaves_previous_intact(
+    tmp_path: Path, corpus: list[AnnotatedDocument], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    small = ExportOptions(splits=OPTIONS.splits, batch_documents=1, row_group_rows=1)
+    first = export_dataset(corpus[:3], "berita", exports_dir=tmp_path, options=small)
+    before = files_of(first.path)
+    calls = 0
+    original = writer.ShardWriter._write_group
+
+    def failing(self: writer.ShardWriter, table: Any) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 5:
+            raise OSError("disk full (simulated)")
+        original(self, table)
+
+    monkeypatch.setattr(writer.ShardWriter, "_write_group", failing)
+    with pytest.raises(OSError, match="simulated"):
+        export_dataset(corpus, "berita", exports_dir=tmp_path, options=small)
+    assert calls == 5
+    assert files_of(first.path) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["berita"]
+
+
+# -- ner ----------------------------------------------------------------------------------------
+
+
+def test_quarantine_accounts_for_the_misaligned_span(
+    exported: pipeline.ExportReport, loaded: dict[str, DatasetDict]
+) -> None:
+    lines = (exported.path / QUARANTINE_NAME).read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    assert exported.quarantined == len(records) == 1
+    record = records[0]
+    assert record["reason"] == "boundary-inside-token"
+    assert (record["document_id"], record["item_id"], record["text"]) == (
+        "amunisi-kharkiv",
+        "m-nya",
+        "nya",
+    )
+    assert record["tokens"] == ["katanya"]
+    withheld = record["sentence_ids"]
+    ner_ids = {row["id"] for row in rows(loaded, "ner")}
+    claim_ids = {row["id"] for row in rows(loaded, "claims")}
+    assert set(withheld) <= claim_ids - ner_ids
+    # every sentence is either in ner or accounted for in the quarantine
+    assert claim_ids == ner_ids | set(withheld)
+    total = sum(s.withheld_sentences for s in exported.stats.values())
+    assert total == len(withheld)
+
+
+def test_split_clitics_aligns_the_nya_mention(
+    tmp_path: Path, corpus: list[AnnotatedDocument]
+) -> None:
+    options = ExportOptions(splits=OPTIONS.splits, split_clitics=True)
+    report = export_dataset(corpus, "c", exports_dir=tmp_path, options=options)
+    assert report.quarantined == 0
+    assert (report.path / QUARANTINE_NAME).read_text(encoding="utf-8") == ""
+    ner = load(report.path, "ner", tmp_path / "cache")
+    names = iob2_names()
+    found = [
+        (token, names[tag])
+        for split in ner.values()
+        for row in split
+        for token, tag in zip(row["tokens"], row["ner_tags"], strict=True)
+        if row["document_id"] == "amunisi-kharkiv" and token in ("kata", "nya")
+    ]
+    assert found == [("kata", "O"), ("nya", "B-PER")]
+
+
+def test_nested_entities_keep_the_outermost(loaded: dict[str, DatasetDict]) -> None:
+    names = iob2_names()
+    row = next(r for r in rows(loaded, "ner") if r["id"] == "rudal-1:s1")
+    tagged = list(zip(row["tokens"], (names[t] for t in row["ner_tags"]), strict=True))
+    assert tagged[:5] == [
+        ("Departemen", "B-ORG"),
+        ("Luar", "I-ORG"),
+        ("Negeri", "I-ORG"),
+        ("AS", "I-ORG"),
+        ("menuduh", "O"),
+    ]
+    assert ("puluhan", "B-QUANTITY") in tagged
+    assert ("rudal", "I-QUANTITY") in tagged
+
+
+@pytest.mark.parametrize(
+    ("spans", "kept"),
+    [
+        # nested: the outer span wins
+        ([(0, 10, "ORG", 1), (8, 10, "GPE", 2)], [(0, 10, "ORG")]),
+        # crossing: the longer wins
+        ([(0, 5, "LOC", 3), (3, 10, "LOC", 3)], [(3, 10, "LOC")]),
+        # crossing, same length: the earlier start wins
+        ([(4, 10, "LOC", 3), (0, 6, "GPE", 2)], [(0, 6, "GPE")]),
+        # the same span twice: taxonomy label order
+        ([(0, 6, "GPE", 2), (0, 6, "PER", 0)], [(0, 6, "PER")]),
+        # disjoint: both
+        ([(0, 2, "PER", 0), (3, 5, "PER", 0)], [(0, 2, "PER"), (3, 5, "PER")]),
+    ],
+)
+def test_outermost_policy(
+    spans: list[tuple[int, int, str, int]], kept: list[tuple[int, int, str]]
+) -> None:
+    tagged = [
+        TaggedSpan(s, e, label, f"m{i}", order) for i, (s, e, label, order) in enumerate(spans)
+    ]
+    for ordering in (tagged, tagged[::-1]):
+        chosen, dropped = outermost(list(ordering))
+        assert [(s.start, s.end, s.label) for s in chosen] == kept
+        assert len(chosen) + len(dropped) == len(spans)
+
+
+def _expected_spans(document: Row, label_set: LabelSet) -> set[tuple[int, int, str]]:
+    """Outermost mapped mentions, computed independently of annot.export.ner (brute force)."""
+    order = {label: index for index, label in enumerate(["PER", "ORG", "GPE", "LOC", "FAC",
+             "NORP", "EVENT", "DATE", "TIME", "QUANTITY", "WEAPON"])}  # fmt: skip
+    mentions = []
+    for m in document["mentions"]:
+        mapped = map_label(EntityLabel(m["label"]), label_set)
+        if mapped is not None:
+            mentions.append((m["start"], m["end"], mapped, order[m["label"]], m["id"]))
+
+    def rank(m: tuple[int, int, str, int, str]) -> tuple[int, int, int, str]:
+        return (-(m[1] - m[0]), m[0], m[3], m[4])
+
+    kept: list[tuple[int, int, str, int, str]] = []
+    for m in sorted(mentions, key=rank):
+        if not any(m[0] < k[1] and k[0] < m[1] for k in kept):
+            kept.append(m)
+    return {(m[0], m[1], m[2]) for m in kept}
+
+
+@pytest.mark.parametrize("label_set", [LabelSet.ANNOT, LabelSet.NERGRIT])
+def test_seqeval_entities_equal_exported_spans(
+    tmp_path: Path, corpus: list[AnnotatedDocument], label_set: LabelSet
+) -> None:
+    options = ExportOptions(splits=OPTIONS.splits, label_set=label_set)
+    report = export_dataset(corpus, "s", exports_dir=tmp_path, options=options)
+    cache = tmp_path / "cache"
+    ner, documents = load(report.path, "ner", cache), load(report.path, "documents", cache)
+    names = iob2_names(label_set)
+    assert ner["train"].features["ner_tags"].feature.names == names
+    claims = load(report.path, "claims", cache)
+    records = [
+        json.loads(line) for line in (report.path / QUARANTINE_NAME).read_text().splitlines()
+    ]
+    withheld = {sentence for record in records for sentence in record["sentence_ids"]}
+    withheld_ranges = [
+        (row["document_id"], row["sentence_start"], row["sentence_end"])
+        for split in claims.values()
+        for row in split
+        if row["id"] in withheld
+    ]
+    assert len(withheld_ranges) == len(withheld) > 0
+    for split in documents:
+        for document in documents[split]:
+            expected = {
+                (start, end, label)
+                for start, end, label in _expected_spans(document, label_set)
+                if not any(
+                    doc_id == document["id"] and s_start <= start < s_end
+                    for doc_id, s_start, s_end in withheld_ranges
+                )
+            }
+            found: set[tuple[int, int, str]] = set()
+            for row in ner[split]:
+                if row["document_id"] != document["id"]:
+                    continue
+                tags = [names[t] for t in row["ner_tags"]]
+                for label, first, last in get_entities(tags):
+                    found.add((row["token_starts"][first], row["token_ends"][last], label))
+            assert found == expected, document["id"]
+
+
+def test_label_set_mapping(tmp_path: Path, corpus: list[AnnotatedDocument]) -> None:
+    options = ExportOptions(splits=OPTIONS.splits, label_set=LabelSet.NERGRIT)
+    report = export_dataset(corpus, "g", exports_dir=tmp_path, options=options)
+    ner = load(report.path, "ner", tmp_path / "cache")
+    names = ner["train"].features["ner_tags"].feature.names
+    assert names == ["O", "B-PERSON", "I-PERSON", "B-ORGANISATION", "I-ORGANISATION",
+                     "B-PLACE", "I-PLACE"]  # fmt: skip
+    row = next(r for split in ner.values() for r in split if r["id"] == "rudal-1:s1")
+    tagged = dict(zip(row["tokens"], (names[t] for t in row["ner_tags"]), strict=True))
+    assert tagged["September"] == "O"  # DATE is not in NERGrit
+    assert tagged["puluhan"] == "O"  # neither is QUANTITY…
+    assert tagged["Rusia"] == "B-PLACE"  # GPE → PLACE
+    seq = load(report.path, "seacrowd_seq_label", tmp_path / "cache")
+    assert seq["train"].features["labels"].feature.names == names
+    unmapped = sum(s.unmapped for s in report.stats.values())
+    assert unmapped > 0
+    card = (report.path / "README.md").read_text(encoding="utf-8")
+    assert "| `DATE` | `O` |" in card
+
+
+# -- quotes and claims --------------------------------------------------------------------------
+
+
+def test_quote_rows(loaded: dict[str, DatasetDict]) -> None:
+    quotes = {row["id"]: row for row in rows(loaded, "quotes")}
+    kim = quotes["rudal-1:q-kim"]
+    assert (kim["speaker_text"], kim["speaker_label"], kim["cue_text"]) == (
+        "Kim Yo Jong",
+        "PER",
+        "Menurut",
+    )
+    assert kim["content_text"] in kim["paragraph_text"]
+    assert kim["paragraph_text"].startswith("Pemerintah Korut")
+    pbb = quotes["amunisi-kharkiv:q-pbb"]
+    assert (pbb["speaker_text"], pbb["speaker_label"], pbb["speaker_entity"]) == (
+        "Seorang pejabat PBB",
+        "SPEAKER",
+        None,
+    )
+    names = loaded["quotes"]["train"].features["kind"].names
+    assert names[pbb["kind"]] == "indirect"
+    mundur = quotes["amunisi-kharkiv:q-mundur"]
+    assert (mundur["speaker_text"], mundur["cue_text"]) == ("nya", "kata")
+
+
+def test_claim_rows(loaded: dict[str, DatasetDict]) -> None:
+    claims = {row["id"]: row for row in rows(loaded, "claims")}
+    features = loaded["claims"]["train"].features
+    stance, worth = features["stance"].names, features["check_worthiness"].names
+    kirim = claims["rudal-1:s1"]
+    assert kirim["has_claim"]
+    assert kirim["claimant"] == "Departemen Luar Negeri AS"
+    assert stance[kirim["stance"]] == "asserts"
+    assert worth[kirim["check_worthiness"]] == "check_worthy"
+    title = claims["rudal-1:s0"]
+    assert not title["has_claim"]
+    assert title["claim_spans"] == []
+    assert (stance[title["stance"]], worth[title["check_worthiness"]]) == ("none", "none")
+    propaganda = claims["rudal-1:s4"]  # a claim made in Kim's quote: its claimant is Kim
+    assert propaganda["claimant"] == "Kim Yo Jong"
+    assert stance[propaganda["stance"]] == "denies"
+
+
+# -- splits -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_near_duplicates_share_a_split(corpus: list[AnnotatedDocument], seed: int) -> None:
+    index = NearDuplicateIndex()
+    for doc in corpus:
+        index.add(doc.document.id, doc.document.text)
+    groups = index.groups()
+    assert groups["rudal-1"] == groups["rudal-2"] == "rudal-1"
+    assert len(set(groups.values())) == len(corpus) - 1
+    options = SplitOptions(ratios=(0.5, 0.25, 0.25), seed=seed)
+    split_of = assign_splits(groups, options)
+    assert split_of["rudal-1"] == split_of["rudal-2"]
+    shuffled = list(groups.items())
+    random.Random(seed).shuffle(shuffled)
+    assert assign_splits(dict(shuffled), options) == split_of
+
+
+def test_split_ratios_are_followed() -> None:
+    groups = {f"doc-{i:03d}": f"doc-{i:03d}" for i in range(200)}
+    split_of = assign_splits(groups, SplitOptions(ratios=(0.8, 0.1, 0.1), seed=3))
+    counts = {name: list(split_of.values()).count(name) for name in ("train", "validation", "test")}
+    assert counts == {"train": 160, "validation": 20, "test": 20}
+    only_train = assign_splits(groups, SplitOptions(ratios=(1, 0, 0)))
+    assert set(only_train.values()) == {"train"}
+
+
+# -- input errors -------------------------------------------------------------------------------
+
+
+def test_invalid_line_names_file_and_line(tmp_path: Path, corpus: list[AnnotatedDocument]) -> None:
+    source = write_jsonl(tmp_path / "gold.jsonl", corpus[:2])
+    bad = json.loads(corpus[2].model_dump_json())
+    bad["mentions"][0]["span"]["start"] += 1  # text no longer matches the offsets
+    with source.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(bad) + "\n")
+    with pytest.raises(ExportInputError) as caught:
+        export_dataset(source, "bad", exports_dir=tmp_path / "out")
+    assert caught.value.lineno == 3
+    assert caught.value.path == str(source)
+    assert "gold.jsonl:3:" in str(caught.value)
+    assert not (tmp_path / "out" / "bad").exists()
+    source.write_text("{not json\n", encoding="utf-8")
+    with pytest.raises(ExportInputError, match=r"gold\.jsonl:1:"):
+        export_dataset(source, "bad", exports_dir=tmp_path / "out")
+
+
+def test_duplicate_document_is_refused(tmp_path: Path, corpus: list[AnnotatedDocument]) -> None:
+    with pytest.raises(DuplicateDocumentError) as caught:
+        export_dataset([corpus[0], corpus[1], corpus[0]], "dup", exports_dir=tmp_path)
+    assert (caught.value.document_id, caught.value.first, caught.value.second) == (
+        "rudal-1",
+        1,
+        3,
+    )
+
+
+# -- round trip ---------------------------------------------------------------------------------
+
+WORDS = ["Presiden", "Joko", "Widodo", "mengatakan", "bahwa", "harga", "beras", "naik", "di",
+         "Jakarta", "kata", "dia", "“Kami", "siap,”", "11.000", "ton", "Senin."]  # fmt: skip
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span.at(text, start, end)
+
+
+@st.composite
+def annotated_documents(draw: st.DrawFn) -> AnnotatedDocument:
+    """A document with random mentions (anywhere, nested or not), a quote and a claim."""
+    words = draw(st.lists(st.sampled_from(WORDS), min_size=3, max_size=25))
+    b = DocumentBuilder("doc-1", "Judul Berita", [" ".join(words)])
+    text = b.text
+    bounds = sorted(draw(st.lists(st.integers(0, len(text)), min_size=2, max_size=12)))
+    pairs = list(zip(bounds[::2], bounds[1::2], strict=False))
+    labels = st.sampled_from(["PER", "ORG", "GPE", "DATE", "QUANTITY"])
+    for index, (start, end) in enumerate(pairs):
+        label = draw(labels)
+        b.mentions.append(Mention(id=f"m{index}", span=_span(text, start, end), label=label))  # type: ignore[arg-type]
+    speakers = [m.id for m in b.mentions if m.label in ("PER", "ORG", "GPE")]
+    start, end = pairs[0]
+    speaker: MentionRef | SpanRef = SpanRef(type="pronoun", span=_span(text, start, end))
+    use_mention: bool = draw(st.booleans())
+    if speakers and use_mention:
+        speaker = MentionRef(mention_id=speakers[0])
+    b.quotes.append(
+        Quote(id="q0", content=_span(text, start, end), speaker=speaker, kind="direct")  # type: ignore[arg-type]
+    )
+    claimant = MentionRef(mention_id=speakers[0]) if speakers else QuoteRef(quote_id="q0")
+    b.claims.append(
+        Claim(
+            id="c0",
+            span=_span(text, *pairs[-1]),
+            claimant=draw(st.sampled_from([None, claimant])),
+            stance=draw(st.sampled_from(list(Stance))),
+            check_worthiness="check_worthy",  # type: ignore[arg-type]
+            provenance=PreannotatorSource(name="rules", version="1", score=0.5),
+        )
+    )
+    return b.build()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(annotated_documents())
+def test_documents_row_round_trips(doc: AnnotatedDocument) -> None:
+    import pyarrow as pa
+
+    row = documents_row(prepare(doc))
+    schema = config_features()["documents"].arrow_schema
+    (through_arrow,) = pa.Table.from_pylist([row], schema=schema).to_pylist()
+    entities, mentions, quotes, claims = documents_row_to_layers(through_arrow)
+    source = doc.source
+    assert isinstance(source, HumanSource)
+    assert entities == doc.entities
+    assert mentions == [m.model_copy(update={"provenance": source}) for m in doc.mentions]
+    assert quotes == [q.model_copy(update={"provenance": source}) for q in doc.quotes]
+    assert claims == [
+        c.model_copy(update={"provenance": c.provenance or source}) for c in doc.claims
+    ]
+
+
+# -- Label Studio export input --------------------------------------------------------------
+
+GOLDEN_TASK = Path(__file__).parent / "data/labelstudio/exported-task-ls-1.23.2.json"
+
+
+def test_label_studio_export_streams_to_gold_jsonl(tmp_path: Path) -> None:
+    task = json.loads(GOLDEN_TASK.read_text(encoding="utf-8"))
+    (tmp_path / "export.json").write_text(json.dumps([task, task | {"id": 1002}]))
+    problems = label_studio_to_jsonl(tmp_path / "export.json", tmp_path / "gold.jsonl")
+    lines = (tmp_path / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2
+    assert AnnotatedDocument.model_validate_json(lines[0]).document.id == "berita-001"
+    assert problems  # the golden task carries deliberate problems; they are returned
+    twice = task | {"annotations": [*task["annotations"], task["annotations"][0] | {"id": 2}]}
+    (tmp_path / "export.json").write_text(json.dumps([twice]))
+    with pytest.raises(ExportInputError, match="Adjudicate first"):
+        label_studio_to_jsonl(tmp_path / "export.json", tmp_path / "gold.jsonl")
