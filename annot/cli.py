@@ -144,6 +144,72 @@ def schema(
     typer.echo(f"wrote {len(written)} files under {root / 'schemas'}")
 
 
+@app.command("export")
+def export_command(
+    source: Annotated[
+        Path | None,
+        typer.Argument(help="AnnotatedDocument JSONL (from pull/validate or gold)."),
+    ] = None,
+    name: Annotated[str, typer.Option(help="Dataset name: writes EXPORTS_DIR/NAME.")] = "annot",
+    from_file: Annotated[
+        Path | None,
+        typer.Option("--from-file", help="A Label Studio JSON export instead of JSONL."),
+    ] = None,
+    label_set: Annotated[
+        str, typer.Option(help="NER label set: annot, nergrit or indolem.")
+    ] = "annot",
+    seed: Annotated[int, typer.Option(help="Seed of the train/validation/test split.")] = 0,
+    ratios: Annotated[
+        str, typer.Option(help="Train,validation,test ratios, e.g. 0.8,0.1,0.1.")
+    ] = "0.8,0.1,0.1",
+    num_proc: Annotated[int, typer.Option(help="Worker processes building rows.")] = 1,
+    exports_dir: Annotated[Path, typer.Option(help="Where datasets go.")] = Path("exports"),
+) -> None:
+    """Export annotations as a Hugging Face dataset (parquet + card) that loads offline."""
+    import tempfile
+
+    from annot.export import ExportOptions, SplitOptions, export_dataset
+    from annot.schema.taxonomy import LabelSet
+
+    if (source is None) == (from_file is None):
+        typer.secho("error: give either SOURCE (JSONL) or --from-file", err=True, fg="red")
+        raise typer.Exit(code=2)
+    try:
+        parts = tuple(float(part) for part in ratios.split(","))
+        if len(parts) != 3:
+            raise ValueError(ratios)
+        options = ExportOptions(
+            label_set=LabelSet(label_set),
+            splits=SplitOptions(ratios=(parts[0], parts[1], parts[2]), seed=seed),
+            num_proc=num_proc,
+        )
+    except ValueError as error:
+        typer.secho(f"error: bad option: {error}", err=True, fg="red")
+        raise typer.Exit(code=2) from error
+    try:
+        with tempfile.TemporaryDirectory() as scratch:
+            problems_count = 0
+            if from_file is not None:
+                from annot.export.labelstudio import label_studio_to_jsonl
+
+                source = Path(scratch) / "annotations.jsonl"
+                problems = label_studio_to_jsonl(from_file, source)
+                problems_count = len(problems)
+                for problem in problems:
+                    typer.echo(str(problem), err=True)
+            assert source is not None
+            report = export_dataset(source, name, exports_dir=exports_dir, options=options)
+    except AnnotError as error:
+        raise _fail(error) from error
+    for config, splits in report.rows.items():
+        counts = ", ".join(f"{split} {rows}" for split, rows in splits.items())
+        typer.echo(f"{config:<20} {counts}")
+    typer.echo(f"quarantined: {report.quarantined} (see {report.path / 'quarantine.jsonl'})")
+    if problems_count:
+        typer.echo(f"conversion problems: {problems_count} (printed above)")
+    typer.echo(f'load it: datasets.load_dataset("{report.path}", "ner")')
+
+
 server_app = typer.Typer(
     help="The embedded Label Studio server (127.0.0.1, data in .annot/).", no_args_is_help=True
 )

@@ -75,3 +75,27 @@ def test_missing_raw_dir_is_a_clear_error(tmp_path: Path) -> None:
     result = RUNNER.invoke(app, ["run", str(tmp_path / "nowhere")])
     assert result.exit_code != 0
     assert "nowhere" in result.output
+
+
+def test_export_command_writes_a_dataset_that_loads(tmp_path: Path) -> None:
+    from datasets import load_dataset
+
+    from annot.export.sample import sample_corpus
+
+    source = tmp_path / "gold.jsonl"
+    source.write_text("".join(d.model_dump_json() + "\n" for d in sample_corpus()), "utf-8")
+    out = tmp_path / "exports"
+    result = RUNNER.invoke(
+        app, ["export", str(source), "--name", "demo", "--exports-dir", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "load_dataset" in result.output
+    ner = load_dataset(str(out / "demo"), "ner", split="train")
+    assert ner.num_rows > 0
+    assert "ner_tags" in ner.features
+
+
+def test_export_command_needs_exactly_one_input(tmp_path: Path) -> None:
+    result = RUNNER.invoke(app, ["export", "--exports-dir", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "either SOURCE" in result.output

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import ijson  # type: ignore[import-untyped]
+import ijson
 
 from annot.export.errors import ExportInputError
 from annot.problems import Problem, ProblemCode, Severity
