@@ -14,7 +14,7 @@ import yaml  # type: ignore[import-untyped]
 from datasets import DatasetDict, load_dataset
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from seqeval.metrics.sequence_labeling import get_entities  # type: ignore[import-untyped]
+from seqeval.metrics.sequence_labeling import get_entities
 
 from annot.export import (
     CONFIGS,
