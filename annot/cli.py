@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -67,11 +68,44 @@ def describe_documents(raw_dir: Path) -> str:
     return "\n".join(lines)
 
 
+DEFAULT_PROJECT = "annot"
+"""Label Studio project that `run`, `push` and `pull` use unless --project says otherwise."""
+ProjectOption = Annotated[
+    str, typer.Option("--project", help="Title of the Label Studio project (created if missing).")
+]
+
+if TYPE_CHECKING:
+    from annot.labelstudio.push import PushReport
+    from annot.labelstudio.settings import ConnectionSettings
+    from annot.schema import AnnotatedDocument, Document
+
+
 @app.command()
-def run(raw_dir: RawDir = Path("raw")) -> None:
-    """The main job: ingest raw/ and print the documents found, with their segments."""
+def run(
+    raw_dir: RawDir = Path("raw"),
+    project: ProjectOption = DEFAULT_PROJECT,
+    push_documents: Annotated[
+        bool,
+        typer.Option(
+            "--push/--no-push",
+            envvar="ANNOT_RUN_PUSH",
+            help="Push the documents to Label Studio after printing them (env ANNOT_RUN_PUSH).",
+        ),
+    ] = True,
+) -> None:
+    """The main job: ingest raw/, print the documents with their segments, push them to Label
+    Studio (starting the embedded server if none is configured) and print the project URL."""
     try:
         typer.echo(describe_documents(raw_dir))
+        if push_documents:
+            from annot.ingest import ingest_dir
+
+            settings = _server_for_run(Path("."))
+            report, url = _push(settings, project, ingest_dir(raw_dir), None, 500, True)
+            typer.echo(report.summary())
+            typer.echo(f"annotate at {url}")
+            if settings.username:
+                typer.echo(f"log in as {settings.username}; the password is in .annot/")
     except AnnotError as error:
         raise _fail(error) from error
 
@@ -208,6 +242,255 @@ def export_command(
     if problems_count:
         typer.echo(f"conversion problems: {problems_count} (printed above)")
     typer.echo(f'load it: datasets.load_dataset("{report.path}", "ner")')
+
+
+# -- Label Studio push and pull ---------------------------------------------------------------
+
+
+def _server_for_run(root: Path) -> ConnectionSettings:
+    """The configured Label Studio; the embedded one of ``root`` (started) if none is."""
+    from annot.labelstudio.server import server_status, start_server
+    from annot.labelstudio.settings import API_KEY_ENV, URL_ENV, SettingsError, load_settings
+
+    try:
+        settings = load_settings(root=root)
+    except SettingsError as error:
+        configured = (error.path is not None and error.path.exists()) or any(
+            os.environ.get(name) for name in (URL_ENV, API_KEY_ENV)
+        )
+        if configured:
+            raise  # half or broken settings: say so rather than start a server over them
+        typer.echo("no Label Studio configured: starting the embedded server", err=True)
+        return start_server(root)
+    if settings.embedded and not server_status(root).running:
+        typer.echo("starting the embedded Label Studio", err=True)
+        return start_server(root)
+    return settings
+
+
+def _push(
+    settings: ConnectionSettings,
+    title: str,
+    documents: list[Document],
+    predictions: dict[str, list[AnnotatedDocument]] | None,
+    batch_size: int,
+    progress: bool,
+) -> tuple[PushReport, str]:
+    from annot.labelstudio.client import ensure_project, project_url
+    from annot.labelstudio.push import push as push_documents
+    from annot.labelstudio.settings import open_client
+
+    with open_client(settings) as client:
+        project_id = ensure_project(client, title)
+    report = push_documents(
+        settings, project_id, documents, predictions, batch_size=batch_size, progress=progress
+    )
+    return report, project_url(settings.url, project_id)
+
+
+def _read_predictions(path: Path) -> dict[str, list[AnnotatedDocument]]:
+    """Pre-annotations from a JSONL file of AnnotatedDocuments, by document id."""
+    from pydantic import ValidationError
+
+    from annot.schema import AnnotatedDocument
+
+    found: dict[str, list[AnnotatedDocument]] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise AnnotError(f"{path}: cannot read the predictions ({exc.strerror})") from exc
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            ad = AnnotatedDocument.model_validate_json(line)
+        except (ValidationError, AnnotError) as exc:
+            raise AnnotError(
+                f"{path}:{lineno}: not an AnnotatedDocument ({exc}). Write one "
+                "AnnotatedDocument JSON object per line (AnnotatedDocument.model_dump_json())."
+            ) from exc
+        found.setdefault(ad.document.id, []).append(ad)
+    return found
+
+
+@app.command()
+def push(
+    raw_dir: RawDir = Path("raw"),
+    project: ProjectOption = DEFAULT_PROJECT,
+    predictions: Annotated[
+        Path | None,
+        typer.Option(
+            "--predictions",
+            help="JSONL of pre-annotations (AnnotatedDocument per line) to push as predictions.",
+        ),
+    ] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Tasks per import request.")] = 500,
+    progress: Annotated[bool, typer.Option(help="Show progress bars.")] = True,
+) -> None:
+    """Push raw/ to Label Studio as tasks (idempotent: only new or changed documents)."""
+    from annot.ingest import ingest_dir
+    from annot.labelstudio.settings import load_settings
+
+    try:
+        settings = load_settings(root=Path("."))
+        preds = _read_predictions(predictions) if predictions is not None else None
+        report, url = _push(settings, project, ingest_dir(raw_dir), preds, batch_size, progress)
+    except AnnotError as error:
+        raise _fail(error) from error
+    typer.echo(report.summary())
+    typer.echo(f"annotate at {url}")
+
+
+@app.command()
+def pull(
+    project: ProjectOption = DEFAULT_PROJECT,
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder for raw pulls (append-only JSONL files).")
+    ] = Path("raw/pulls"),
+    predictions: Annotated[
+        bool, typer.Option(help="Convert the predictions too, not only the annotations.")
+    ] = False,
+    progress: Annotated[bool, typer.Option(help="Show progress bars.")] = True,
+) -> None:
+    """Pull every annotation of a project into a new raw JSONL file and convert it."""
+    from annot.labelstudio.client import find_project
+    from annot.labelstudio.pull import pull as pull_project
+    from annot.labelstudio.settings import LabelStudioError, load_settings, open_client
+
+    try:
+        settings = load_settings(root=Path("."))
+        with open_client(settings) as client:
+            project_id = find_project(client, project)
+        if project_id is None:
+            raise LabelStudioError(
+                f"Label Studio at {settings.url} has no project titled {project!r}; push "
+                "documents first (`annot push --project ...`) or pass the right --project."
+            )
+        report = pull_project(
+            settings, project_id, out, progress=progress, include_predictions=predictions
+        )
+    except AnnotError as error:
+        raise _fail(error) from error
+    for problem in report.problems:
+        typer.echo(str(problem), err=True)
+    typer.echo(report.summary())
+
+
+PullFile = Annotated[
+    Path, typer.Argument(help="A pull: Label Studio tasks as JSONL (raw/pulls/) or a JSON export.")
+]
+
+
+def _write_jsonl(path: Path, lines: list[str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+
+
+@app.command()
+def validate(
+    pull: PullFile,
+    raw_dir: Annotated[
+        Path | None,
+        typer.Option("--raw", help="Raw articles, to detect text changed since annotation."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option(help="Write the usable annotations here (JSONL).")
+    ] = None,
+    quarantine: Annotated[
+        Path, typer.Option(help="Write what cannot be used here, with the reasons.")
+    ] = Path("quarantine.jsonl"),
+    report_json: Annotated[
+        Path | None, typer.Option("--json", help="Write the report as JSON here.")
+    ] = None,
+) -> None:
+    """Check pulled annotations; report every problem; quarantine what cannot be used.
+
+    Exits non-zero while errors remain.
+    """
+    from annot.validate import render_report, validate_file, write_quarantine
+
+    try:
+        documents = None
+        if raw_dir is not None:
+            from annot.ingest import ingest_dir
+
+            documents = {doc.id: doc for doc in ingest_dir(raw_dir)}
+        result = validate_file(pull, documents=documents)
+    except AnnotError as error:
+        raise _fail(error) from error
+    typer.echo(render_report(result.report))
+    written = write_quarantine(result.quarantine, quarantine)
+    typer.echo(f"quarantined entries: {written} in {quarantine}")
+    if output is not None:
+        _write_jsonl(output, [ad.model_dump_json() for ad in result.annotations])
+        typer.echo(f"usable annotations: {len(result.annotations)} in {output}")
+    if report_json is not None:
+        report_json.write_text(result.report.model_dump_json(indent=2) + "\n", "utf-8")
+    raise typer.Exit(code=result.report.exit_code)
+
+
+@app.command()
+def agreement(
+    pull: PullFile,
+    out: Annotated[Path, typer.Option(help="Folder for agreement.md and the heatmap PNG.")] = Path(
+        "reports/agreement"
+    ),
+) -> None:
+    """Inter-annotator agreement per annotator pair: span F1, speakers, stance kappa/alpha."""
+    from annot.agreement import agreement as measure
+    from annot.agreement import render_agreement, write_agreement_report
+    from annot.validate import validate_file
+
+    try:
+        report = measure(validate_file(pull).annotations)
+    except AnnotError as error:
+        raise _fail(error) from error
+    typer.echo(render_agreement(report))
+    markdown, heatmap = write_agreement_report(report, out)
+    typer.echo(f"wrote {markdown} and {heatmap}")
+
+
+@app.command()
+def adjudicate(
+    pull: PullFile,
+    output: Annotated[Path, typer.Option(help="Write the gold annotations here (JSONL).")],
+    mode: Annotated[
+        str, typer.Option(help="majority (k of n), union or intersection.")
+    ] = "majority",
+    k: Annotated[
+        int | None, typer.Option(help="Votes needed under majority (default: more than half).")
+    ] = None,
+    reviewer: Annotated[
+        list[str] | None,
+        typer.Option(help="Annotator pseudonym whose annotation wins (repeatable, in order)."),
+    ] = None,
+    disagreements: Annotated[
+        Path, typer.Option(help="Write what no policy settles here, for a person to decide.")
+    ] = Path("disagreements.jsonl"),
+) -> None:
+    """Turn several annotations of each document into one gold annotation by a policy."""
+    from pydantic import ValidationError
+
+    from annot.agreement import AdjudicationPolicy, adjudicate_all
+    from annot.validate import validate_file
+
+    try:
+        policy = AdjudicationPolicy.model_validate(
+            {"mode": mode, "k": k, "reviewers": reviewer or []}
+        )
+    except ValidationError as error:
+        typer.secho(f"error: bad policy: {error}", err=True, fg="red")
+        raise typer.Exit(code=2) from error
+    try:
+        decided = adjudicate_all(validate_file(pull).annotations, policy)
+    except AnnotError as error:
+        raise _fail(error) from error
+    gold = [item.gold.model_dump_json() for item in decided if item.gold is not None]
+    open_items = [d.model_dump_json() for item in decided for d in item.disagreements]
+    _write_jsonl(output, gold)
+    _write_jsonl(disagreements, open_items)
+    typer.echo(f"gold documents: {len(gold)} in {output}")
+    typer.echo(f"disagreements for a person to settle: {len(open_items)} in {disagreements}")
 
 
 server_app = typer.Typer(

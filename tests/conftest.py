@@ -14,6 +14,8 @@ from annot.labelstudio.settings import ConnectionSettings, load_settings
 # Tests never reach the Hugging Face Hub; set before anything imports huggingface_hub.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+# `annot run` pushes to Label Studio by default; a test must never start a server in the repo.
+os.environ["ANNOT_RUN_PUSH"] = "0"
 
 
 # -- Label Studio -------------------------------------------------------------------------

@@ -44,7 +44,7 @@ def test_every_command_has_help(name: str, help_text: str | None) -> None:
 
 
 def test_run_prints_every_raw_document_with_segments() -> None:
-    result = RUNNER.invoke(app, ["run", str(ROOT / "raw")])
+    result = RUNNER.invoke(app, ["run", str(ROOT / "raw"), "--no-push"])
     assert result.exit_code == 0, result.output
     for path in sorted((ROOT / "raw").glob("*.txt")):
         assert path.stem in result.output
@@ -99,3 +99,39 @@ def test_export_command_needs_exactly_one_input(tmp_path: Path) -> None:
     result = RUNNER.invoke(app, ["export", "--exports-dir", str(tmp_path)])
     assert result.exit_code == 2
     assert "either SOURCE" in result.output
+
+
+MULTI = ROOT / "tests/data/labelstudio/multi-annotator-ls-1.23.2.json"
+
+
+def test_validate_passes_a_clean_pull_and_writes_usable_annotations(tmp_path: Path) -> None:
+    usable = tmp_path / "usable.jsonl"
+    args = ["validate", str(MULTI), "--output", str(usable)]
+    result = RUNNER.invoke(app, [*args, "--quarantine", str(tmp_path / "q.jsonl")])
+    assert result.exit_code == 0, result.output
+    assert len(usable.read_text(encoding="utf-8").splitlines()) == 6
+
+
+def test_validate_fails_on_errors_and_quarantines_them(tmp_path: Path) -> None:
+    bad = ROOT / "tests/data/bad/text-mismatch--shifted.json"
+    quarantine = tmp_path / "q.jsonl"
+    report = tmp_path / "report.json"
+    args = ["validate", str(bad), "--quarantine", str(quarantine), "--json", str(report)]
+    result = RUNNER.invoke(app, args)
+    assert result.exit_code == 1, result.output
+    assert "text-mismatch" in result.output
+    assert quarantine.read_text(encoding="utf-8").strip()
+    assert json.loads(report.read_text(encoding="utf-8"))
+
+
+def test_agreement_and_adjudication_commands(tmp_path: Path) -> None:
+    result = RUNNER.invoke(app, ["agreement", str(MULTI), "--out", str(tmp_path / "agr")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "agr/agreement-heatmap.png").exists()
+    gold = tmp_path / "gold.jsonl"
+    args = ["adjudicate", str(MULTI), "--output", str(gold)]
+    result = RUNNER.invoke(app, [*args, "--disagreements", str(tmp_path / "d.jsonl")])
+    assert result.exit_code == 0, result.output
+    assert len(gold.read_text(encoding="utf-8").splitlines()) == 2
+    result = RUNNER.invoke(app, ["adjudicate", str(MULTI), "--output", str(gold), "--k", "0"])
+    assert result.exit_code == 2

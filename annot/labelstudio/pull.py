@@ -1,0 +1,360 @@
+"""Pull every annotation of a project, keep the raw export, and convert it to the schema.
+
+:func:`pull` asks Label Studio for a *snapshot export* of the whole project (every task,
+annotated or not, and every annotation: usual, ground truth and cancelled), with full
+predictions (``serialization_options.predictions.only_id = false``; the plain export lists
+prediction ids only) and annotators as user ids (never e-mails). There is no paging, so there
+is no 100-item page to get stuck on. The snapshot is downloaded to a temporary file, then
+written as JSON Lines, one exported task per line, unchanged, to
+
+    ``<pulls_dir>/<UTC timestamp>-project<id>.jsonl``
+    (e.g. ``raw/pulls/20250102T030405.123456Z-project3.jsonl``)
+
+The file is written under a temporary name and linked into place exclusively: an existing
+pull is never overwritten, and a crashed pull leaves no half-written file under that name.
+Raw pulls are append-only history; conversion reads them offline (:func:`convert_pull`), so
+every pull can be converted again later, reproducibly, with no server.
+
+Superseded tasks: when a document's text changed, :mod:`annot.labelstudio.push` created a new
+task with a higher ``data.version``. :func:`superseded_tasks` finds the older tasks of every
+document in a pull; :attr:`PullReport.superseded` lists them and
+``convert_pull(path, latest_only=True)`` leaves them out, so later stages use the newest
+version. Their annotations stay in the raw pull.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from annot.labelstudio.client import (
+    DEFAULT_RETRY,
+    LabelStudioApiError,
+    RetryPolicy,
+    call,
+    no_sdk_retries,
+    progress_bar,
+)
+from annot.labelstudio.convert import Conversion, task_to_annotated
+from annot.labelstudio.server import check_connection
+from annot.labelstudio.settings import ConnectionSettings, LabelStudioError, open_client
+from annot.problems import Problem
+
+if TYPE_CHECKING:
+    from label_studio_sdk import LabelStudio
+
+__all__ = [
+    "PullError",
+    "PullReport",
+    "convert_pull",
+    "pull",
+    "pull_file_name",
+    "read_pull",
+    "superseded_tasks",
+]
+
+logger = logging.getLogger(__name__)
+
+JSON = dict[str, object]
+EXPORT_TIMEOUT: Final = 3600.0
+"""Seconds to wait for an export snapshot to be built (Community builds it at once)."""
+_ALL_ANNOTATIONS: Final = {"usual": True, "ground_truth": True, "skipped": True}
+_FULL_PREDICTIONS: Final = {"predictions": {"only_id": False}}
+
+
+class PullError(LabelStudioError):
+    """A raw pull that cannot be read, with the file and line number."""
+
+    def __init__(self, message: str, *, path: Path, lineno: int | None = None) -> None:
+        where = f"{path}:{lineno}" if lineno is not None else str(path)
+        super().__init__(f"{where}: {message}")
+        self.path = path
+        self.lineno = lineno
+
+
+@dataclass(slots=True)
+class PullReport:
+    """What one :func:`pull` fetched and converted."""
+
+    path: Path
+    """The raw JSONL written (one exported task per line)."""
+    project_id: int
+    tasks: int = 0
+    annotations: int = 0
+    """Annotations in the pull (cancelled ones included)."""
+    predictions: int = 0
+    conversions: list[Conversion] = field(default_factory=list)
+    """One per task, in file order (superseded tasks included)."""
+    superseded: dict[int, int] = field(default_factory=dict)
+    """Task id of an older version of a document -> task id of its newest version."""
+    seconds: float = 0.0
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [problem for conversion in self.conversions for problem in conversion.problems]
+
+    def summary(self) -> str:
+        converted = sum(len(c.annotations) for c in self.conversions)
+        return (
+            f"project {self.project_id}: {self.tasks} tasks, {self.annotations} annotations, "
+            f"{self.predictions} predictions -> {converted} annotated documents, "
+            f"{len(self.problems)} problems, {len(self.superseded)} superseded tasks; raw pull "
+            f"{self.path} ({self.seconds:.1f} s)"
+        )
+
+
+def pull_file_name(project_id: int, now: dt.datetime | None = None) -> str:
+    """``<UTC timestamp>-project<id>.jsonl``, e.g. ``20250102T030405.123456Z-project3.jsonl``."""
+    moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    return f"{moment:%Y%m%dT%H%M%S.%f}Z-project{project_id}.jsonl"
+
+
+# --- reading raw pulls -----------------------------------------------------------------------
+
+
+def read_pull(path: Path) -> Iterator[JSON]:
+    """The exported tasks of a raw pull, one per line, as Label Studio exported them."""
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise PullError(f"cannot read the raw pull ({exc.strerror})", path=path) from exc
+    with handle:
+        for lineno, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                task = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise PullError(
+                    f"line is not JSON ({exc.msg}); raw pulls are written whole or not at all, "
+                    "so the file was edited or cut: pull again.",
+                    path=path,
+                    lineno=lineno,
+                ) from exc
+            if not isinstance(task, dict):
+                raise PullError(
+                    f"expected one task object per line, found {type(task).__name__}",
+                    path=path,
+                    lineno=lineno,
+                )
+            yield task
+
+
+def _doc_version(task: Mapping[str, object]) -> tuple[str, int] | None:
+    data = task.get("data")
+    if not isinstance(data, Mapping):
+        return None
+    doc_id, version = data.get("doc_id"), data.get("version", 1)
+    if not isinstance(doc_id, str):
+        return None
+    if not isinstance(version, int) or isinstance(version, bool):
+        version = 1
+    return doc_id, version
+
+
+def _task_id(task: Mapping[str, object]) -> int | None:
+    tid = task.get("id")
+    return tid if isinstance(tid, int) and not isinstance(tid, bool) else None
+
+
+def superseded_tasks(tasks: Iterable[Mapping[str, object]]) -> dict[int, int]:
+    """Older task of a document -> its newest task (highest ``data.version``, then id)."""
+    by_doc: dict[str, list[tuple[int, int]]] = {}
+    for task in tasks:
+        key, tid = _doc_version(task), _task_id(task)
+        if key is not None and tid is not None:
+            by_doc.setdefault(key[0], []).append((key[1], tid))
+    out: dict[int, int] = {}
+    for versions in by_doc.values():
+        newest = max(versions)[1]
+        out.update({tid: newest for _, tid in versions if tid != newest})
+    return out
+
+
+def convert_pull(
+    path: Path, *, include_predictions: bool = False, latest_only: bool = False
+) -> Iterator[Conversion]:
+    """Convert a raw pull offline: one :class:`Conversion` per task, in file order.
+
+    With ``latest_only`` the tasks of superseded document versions are left out.
+    ``include_predictions`` converts each task's predictions too (see
+    :func:`annot.labelstudio.convert.task_to_annotated`).
+    """
+    skip = superseded_tasks(read_pull(path)) if latest_only else {}
+    for task in read_pull(path):
+        if _task_id(task) in skip:
+            continue
+        yield task_to_annotated(task, include_predictions=include_predictions)
+
+
+# --- pulling -------------------------------------------------------------------------------
+
+
+def _wait_for_export(
+    client: LabelStudio, project_id: int, export_id: int, url: str, policy: RetryPolicy
+) -> None:
+    deadline = time.monotonic() + EXPORT_TIMEOUT
+    delay = 0.2
+    while True:
+        snapshot = call(
+            f"read export {export_id} of project {project_id}",
+            lambda: client.projects.exports.get(
+                project_id, export_id, request_options=no_sdk_retries()
+            ),
+            url=url,
+            policy=policy,
+        )
+        status = str(snapshot.status or "")
+        if status == "completed":
+            return
+        if status == "failed":
+            raise LabelStudioApiError(
+                f"export project {project_id}",
+                url=url,
+                status=None,
+                detail=f"export snapshot {export_id} failed on the server; see its log",
+            )
+        if time.monotonic() > deadline:
+            raise LabelStudioApiError(
+                f"export project {project_id}",
+                url=url,
+                status=None,
+                detail=f"export snapshot {export_id} is still {status!r} after "
+                f"{EXPORT_TIMEOUT:.0f} s",
+            )
+        time.sleep(delay)
+        delay = min(delay * 2, 5.0)
+
+
+def _download(
+    client: LabelStudio,
+    project_id: int,
+    export_id: int,
+    target: Path,
+    url: str,
+    policy: RetryPolicy,
+    progress: bool,
+) -> None:
+    def fetch() -> None:
+        with (
+            target.open("wb") as handle,
+            progress_bar("downloading", unit="B", enabled=progress, leave=False) as bar,
+        ):
+            for chunk in client.projects.exports.download(
+                project_id,
+                export_id,
+                export_type="JSON",
+                request_options={**no_sdk_retries(), "chunk_size": 1 << 20},
+            ):
+                handle.write(chunk)
+                bar.update(len(chunk))
+
+    call(f"download export {export_id} of project {project_id}", fetch, url=url, policy=policy)
+
+
+def _write_jsonl(export_path: Path, out: Path, progress: bool) -> int:
+    """Each task of the exported JSON array as one line of ``out``; the number of tasks."""
+    import ijson
+
+    count = 0
+    with (
+        export_path.open("rb") as source,
+        out.open("x", encoding="utf-8") as sink,
+        progress_bar("writing raw pull", unit="task", enabled=progress, leave=False) as bar,
+    ):
+        for task in ijson.items(source, "item", use_float=True):
+            sink.write(json.dumps(task, ensure_ascii=False, separators=(",", ":")) + "\n")
+            count += 1
+            bar.update()
+        sink.flush()
+        os.fsync(sink.fileno())
+    return count
+
+
+def _publish(tmp: Path, final: Path) -> None:
+    """Give ``tmp`` the name ``final`` only if nothing has that name yet (never overwrite)."""
+    try:
+        os.link(tmp, final)
+    except FileExistsError:
+        raise PullError(
+            "a raw pull with this name exists already; raw pulls are never overwritten. "
+            "Pull again (the name has a new timestamp).",
+            path=final,
+        ) from None
+    tmp.unlink()
+
+
+def pull(
+    settings: ConnectionSettings,
+    project: int,
+    pulls_dir: Path,
+    *,
+    progress: bool = True,
+    include_predictions: bool = False,
+    retry: RetryPolicy = DEFAULT_RETRY,
+) -> PullReport:
+    """Snapshot-export project ``project``, store it under ``pulls_dir``, and convert it.
+
+    Returns the path of the raw JSONL written, the counts, and every task's
+    :class:`Conversion` (with ``include_predictions`` also the predictions converted).
+    """
+    started = time.monotonic()
+    check_connection(settings)
+    url = settings.url
+    pulls_dir.mkdir(parents=True, exist_ok=True)
+    final = pulls_dir / pull_file_name(project)
+    with open_client(settings, timeout=600) as client:
+        created = call(
+            f"create an export snapshot of project {project}",
+            lambda: client.projects.exports.create(
+                project,
+                title=f"annot pull {final.stem}",
+                annotation_filter_options=_ALL_ANNOTATIONS,  # type: ignore[arg-type]
+                serialization_options=_FULL_PREDICTIONS,  # type: ignore[arg-type]
+                request_options=no_sdk_retries(),
+            ),
+            url=url,
+            policy=retry,
+        )
+        if created.id is None:
+            raise LabelStudioApiError(
+                f"export project {project}", url=url, status=None, detail="no snapshot id"
+            )
+        export_id = created.id
+        _wait_for_export(client, project, export_id, url, retry)
+        with tempfile.TemporaryDirectory(dir=pulls_dir, prefix=".pull-") as tmp_dir:
+            downloaded = Path(tmp_dir) / "export.json"
+            _download(client, project, export_id, downloaded, url, retry, progress)
+            partial = Path(tmp_dir) / final.name
+            _write_jsonl(downloaded, partial, progress)
+            _publish(partial, final)
+        with contextlib.suppress(LabelStudioError):  # the snapshot file is ours to clean up
+            call(
+                f"delete export {export_id} of project {project}",
+                lambda: client.projects.exports.delete(
+                    project, export_id, request_options=no_sdk_retries()
+                ),
+                url=url,
+                policy=retry,
+            )
+    report = PullReport(path=final, project_id=project)
+    report.superseded = superseded_tasks(read_pull(final))
+    for task in read_pull(final):
+        report.tasks += 1
+        listed = task.get("annotations")
+        report.annotations += len(listed) if isinstance(listed, list) else 0
+        preds = task.get("predictions")
+        report.predictions += len(preds) if isinstance(preds, list) else 0
+        report.conversions.append(task_to_annotated(task, include_predictions=include_predictions))
+    report.seconds = time.monotonic() - started
+    logger.info("%s", report.summary())
+    return report

@@ -1,0 +1,504 @@
+"""Push documents (and their pre-annotations) into a Label Studio project, idempotently.
+
+Every document becomes one task: :func:`annot.labelstudio.convert.document_to_task` plus a
+text version, ``data.version`` (also in ``meta.version``). A pre-annotation
+(:class:`AnnotatedDocument` with a :class:`PreannotatorSource`) travels inside its task's import
+as a Label Studio prediction with ``model_version`` ("name@version") and ``score``.
+
+Identity and policy
+    A task stands for the pair (``data.doc_id``, ``data.content_sha256``). Before importing,
+    :func:`push` lists the project's tasks (id, data, meta; one page of 1,000 at a time) and
+    imports only documents whose pair is missing:
+
+    - same id, same text: nothing happens (``unchanged``); its predictions are not sent again;
+    - same id, **changed text**: a new task with ``data.version = previous + 1`` and
+      ``meta.supersedes = <id of the previous newest task>`` (``new_versions``). The old task
+      and its annotations stay as they are; a pull marks them superseded
+      (:func:`annot.labelstudio.pull.superseded_tasks`) so later stages use the newest version;
+    - new id: a task with ``data.version = 1`` (``created``).
+
+Exactly once, also after crashes
+    Tasks are imported in batches (``batch_size``, default 500) with one bulk import request
+    each. Label Studio (Community edition) creates a batch's tasks, annotations and
+    predictions in one database transaction, so a batch is either there completely or not
+    at all, even if the server is killed in the middle. A push that dies (client or server)
+    is resumed by pushing again: the listing shows which batches arrived.
+
+    An import that fails on the way (connection reset, timeout, HTTP 5xx) is never simply
+    sent again, because the server may have committed it before the answer got lost.
+    Instead the task listing is fetched again and only what is still missing is imported,
+    with backoff, a bounded number of times. Should duplicates exist anyway (e.g. a timed-out
+    import that the server finished later, or two pushes at once), every push detects them
+    (more than one task with the same doc id and content hash) and deletes the later copies
+    that nobody has annotated; annotated copies are kept and reported in
+    :attr:`PushReport.duplicates`.
+
+Only the Community edition's synchronous import is supported: Enterprise answers an import
+with an import job id, which is reported as an error.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import logging
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Final
+
+from annot.errors import AnnotError
+from annot.labelstudio.client import (
+    DEFAULT_RETRY,
+    LabelStudioApiError,
+    RetryPolicy,
+    call,
+    is_transient,
+    no_sdk_retries,
+    progress_bar,
+)
+from annot.labelstudio.convert import annotated_to_prediction, document_to_task
+from annot.labelstudio.server import check_connection
+from annot.labelstudio.settings import ConnectionSettings, LabelStudioError, open_client
+from annot.schema import AnnotatedDocument, Document, PreannotatorSource
+
+if TYPE_CHECKING:
+    from label_studio_sdk import LabelStudio
+
+__all__ = [
+    "INDEX_PAGE_SIZE",
+    "PushError",
+    "PushPlan",
+    "PushReport",
+    "TaskKey",
+    "duplicate_tasks",
+    "fetch_task_keys",
+    "plan_push",
+    "push",
+    "task_key",
+]
+
+logger = logging.getLogger(__name__)
+
+JSON = dict[str, object]
+INDEX_PAGE_SIZE: Final = 1000
+"""Tasks per page when listing a project (measured: ~0.4 s per 1,000 tasks)."""
+
+
+class PushError(LabelStudioError):
+    """Documents that cannot be pushed as given."""
+
+    def __init__(self, message: str, *, document_id: str | None = None) -> None:
+        super().__init__(message)
+        self.document_id = document_id
+
+
+@dataclass(frozen=True, slots=True)
+class TaskKey:
+    """What a push needs to know about a task that already exists."""
+
+    task_id: int
+    doc_id: str
+    content_sha256: str
+    version: int
+    annotations: int = 0
+    """How many annotations the task has (cancelled ones included)."""
+
+
+@dataclass(slots=True)
+class PushReport:
+    """What one :func:`push` did."""
+
+    project_id: int
+    created: int = 0
+    """New documents: tasks with version 1."""
+    unchanged: int = 0
+    """Documents whose (id, content hash) already had a task: nothing sent."""
+    new_versions: int = 0
+    """Changed documents: tasks with version > 1 that supersede the previous one."""
+    predictions: int = 0
+    """Predictions imported with the new tasks."""
+    predictions_skipped: int = 0
+    """Pre-annotations not sent: their document's task existed, or their text differs."""
+    batches: int = 0
+    retried_batches: int = 0
+    """Batches whose import failed on the way and were checked and completed."""
+    duplicates_removed: list[int] = field(default_factory=list)
+    """Ids of unannotated duplicate tasks that were deleted."""
+    duplicates: list[int] = field(default_factory=list)
+    """Ids of duplicate tasks kept because they have annotations (resolve them by hand)."""
+    seconds: float = 0.0
+
+    @property
+    def imported(self) -> int:
+        """Tasks created by this push."""
+        return self.created + self.new_versions
+
+    def summary(self) -> str:
+        parts = [
+            f"{self.created} created",
+            f"{self.new_versions} new versions",
+            f"{self.unchanged} unchanged",
+            f"{self.predictions} predictions",
+        ]
+        if self.predictions_skipped:
+            parts.append(f"{self.predictions_skipped} predictions skipped")
+        if self.duplicates_removed:
+            parts.append(f"{len(self.duplicates_removed)} duplicate tasks removed")
+        if self.duplicates:
+            parts.append(f"{len(self.duplicates)} annotated duplicate tasks kept")
+        return f"project {self.project_id}: {', '.join(parts)} in {self.seconds:.1f} s"
+
+
+@dataclass(slots=True)
+class PushPlan:
+    """The tasks a push will import, in document order, and what it counted on the way."""
+
+    tasks: list[JSON] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)
+    created: int = 0
+    unchanged: int = 0
+    new_versions: int = 0
+    predictions: int = 0
+    predictions_skipped: int = 0
+
+
+# --- reading what the project holds ---------------------------------------------------------
+
+
+def task_key(task_id: int, data: object, annotations: int = 0) -> TaskKey | None:
+    """The key of a task from its ``data``; None for a task annot did not push."""
+    if not isinstance(data, Mapping):
+        return None
+    doc_id, sha, version = data.get("doc_id"), data.get("content_sha256"), data.get("version", 1)
+    if not isinstance(doc_id, str) or not isinstance(sha, str):
+        return None
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        version = 1
+    return TaskKey(task_id, doc_id, sha, version, annotations)
+
+
+def fetch_task_keys(
+    client: LabelStudio,
+    project_id: int,
+    *,
+    url: str,
+    policy: RetryPolicy = DEFAULT_RETRY,
+    progress: bool = False,
+) -> list[TaskKey]:
+    """Every annot task of the project, listed page by page (``total`` says when to stop).
+
+    Label Studio answers a page past the end with HTTP 404 ("Invalid page."), so this never
+    asks for one: it stops when it has ``total`` tasks or a page comes back short.
+    """
+    keys: list[TaskKey] = []
+    seen = 0
+    with progress_bar("reading tasks", unit="task", enabled=progress, leave=False) as bar:
+        for page in itertools.count(1):
+            items, total = call(
+                f"list the tasks of project {project_id} (page {page})",
+                functools.partial(_task_page, client, project_id, page),
+                url=url,
+                policy=policy,
+            )
+            for item in items:
+                seen += 1
+                key = _item_key(item)
+                if key is not None:
+                    keys.append(key)
+            bar.total = total
+            bar.update(len(items))
+            if len(items) < INDEX_PAGE_SIZE or (total is not None and seen >= total):
+                break
+    return keys
+
+
+def _task_page(client: LabelStudio, project_id: int, page: int) -> tuple[list[object], int | None]:
+    pager: object = client.tasks.list(
+        project=project_id,
+        fields="task_only",  # the SDK's default "all" loads every annotation: 4x slower
+        include="id,data,total_annotations,cancelled_annotations",
+        page=page,
+        page_size=INDEX_PAGE_SIZE,
+        request_options=no_sdk_retries(),
+    )
+    # The SDK types a page's items as Never; they are LseTask models: read them defensively.
+    items: list[object] = list(getattr(pager, "items", None) or [])
+    total = getattr(getattr(pager, "response", None), "total", None)
+    return items, total if isinstance(total, int) else None
+
+
+def _item_key(item: object) -> TaskKey | None:
+    tid = getattr(item, "id", None)
+    if not isinstance(tid, int):
+        return None
+    done = sum(
+        n
+        for n in (getattr(item, "total_annotations", 0), getattr(item, "cancelled_annotations", 0))
+        if isinstance(n, int)
+    )
+    return task_key(tid, getattr(item, "data", None), done)
+
+
+def duplicate_tasks(keys: Iterable[TaskKey]) -> list[TaskKey]:
+    """Tasks that repeat an earlier task's (doc id, content hash): all but the lowest id."""
+    first: dict[tuple[str, str], int] = {}
+    extra: list[TaskKey] = []
+    for key in sorted(keys, key=lambda k: k.task_id):
+        pair = (key.doc_id, key.content_sha256)
+        if pair in first:
+            extra.append(key)
+        else:
+            first[pair] = key.task_id
+    return extra
+
+
+# --- planning -------------------------------------------------------------------------------
+
+
+def _predictions_for(
+    doc: Document,
+    given: AnnotatedDocument | Sequence[AnnotatedDocument] | None,
+    plan: PushPlan,
+) -> list[JSON]:
+    if given is None:
+        return []
+    items = [given] if isinstance(given, AnnotatedDocument) else list(given)
+    out: list[JSON] = []
+    for ad in items:
+        if ad.document.id != doc.id:
+            raise PushError(
+                f"a pre-annotation filed under document {doc.id!r} annotates "
+                f"{ad.document.id!r}; key the predictions mapping by the document id.",
+                document_id=doc.id,
+            )
+        if ad.document.content_sha256 != doc.content_sha256:
+            logger.warning(
+                "document %r: the pre-annotation by %s was made for another version of the "
+                "text; it is not pushed. Run the pre-annotator again.",
+                doc.id,
+                ad.source.type,
+            )
+            plan.predictions_skipped += 1
+            continue
+        if not isinstance(ad.source, PreannotatorSource):
+            raise PushError(
+                f"document {doc.id!r}: a pre-annotation must come from a pre-annotator, not "
+                f"{ad.source.type!r}; human work is not pushed as a prediction.",
+                document_id=doc.id,
+            )
+        out.append(annotated_to_prediction(ad))
+    return out
+
+
+def plan_push(
+    documents: Iterable[Document],
+    existing: Iterable[TaskKey],
+    predictions: Mapping[str, AnnotatedDocument | Sequence[AnnotatedDocument]] | None = None,
+) -> PushPlan:
+    """Which tasks to import for ``documents``, given the tasks that exist (pure function).
+
+    Raises :class:`PushError` if one document id comes twice with different texts.
+    """
+    newest: dict[str, TaskKey] = {}
+    present: set[tuple[str, str]] = set()
+    for key in existing:
+        present.add((key.doc_id, key.content_sha256))
+        if key.doc_id not in newest or key.version > newest[key.doc_id].version:
+            newest[key.doc_id] = key
+    plan = PushPlan()
+    planned: dict[str, str] = {}
+    for doc in documents:
+        sha = doc.content_sha256
+        if doc.id in planned:
+            if planned[doc.id] != sha:
+                raise PushError(
+                    f"document {doc.id!r} comes twice with different texts in one push; "
+                    "push each version separately, or fix the duplicate raw file.",
+                    document_id=doc.id,
+                )
+            continue
+        planned[doc.id] = sha
+        given = predictions.get(doc.id) if predictions is not None else None
+        if (doc.id, sha) in present:
+            plan.unchanged += 1
+            if given is not None:
+                plan.predictions_skipped += (
+                    1 if isinstance(given, AnnotatedDocument) else len(given)
+                )
+            continue
+        task = document_to_task(doc)
+        data, meta = dict(_as_json(task["data"])), dict(_as_json(task["meta"]))
+        previous = newest.get(doc.id)
+        version = 1 if previous is None else previous.version + 1
+        data["version"] = meta["version"] = version
+        if previous is not None:
+            meta["supersedes"] = previous.task_id
+            plan.new_versions += 1
+        else:
+            plan.created += 1
+        out: JSON = {"data": data, "meta": meta}
+        preds = _predictions_for(doc, given, plan)
+        if preds:
+            out["predictions"] = preds
+            plan.predictions += len(preds)
+        plan.tasks.append(out)
+        plan.doc_ids.append(doc.id)
+    return plan
+
+
+def _as_json(value: object) -> Mapping[str, object]:
+    assert isinstance(value, Mapping)
+    return value
+
+
+# --- pushing ----------------------------------------------------------------------------------
+
+
+def _batches(plan: PushPlan, size: int) -> Iterator[tuple[list[JSON], list[str]]]:
+    for start in range(0, len(plan.tasks), size):
+        yield plan.tasks[start : start + size], plan.doc_ids[start : start + size]
+
+
+def _import(client: LabelStudio, project_id: int, tasks: list[JSON], url: str) -> int:
+    """One bulk import, sent exactly once; the number of tasks Label Studio created."""
+    response = call(
+        f"import {len(tasks)} tasks into project {project_id}",
+        lambda: client.projects.import_tasks(
+            project_id,
+            request=tasks,  # type: ignore[arg-type]  # the SDK posts dicts as they are
+            commit_to_project=True,
+            request_options=no_sdk_retries(),
+        ),
+        url=url,
+        retry=False,
+    )
+    if response.task_count is None:
+        raise LabelStudioApiError(
+            f"import tasks into project {project_id}",
+            url=url,
+            status=None,
+            detail="the server queued the import instead of running it (Label Studio "
+            "Enterprise); annot supports the Community edition's synchronous import only.",
+        )
+    return response.task_count
+
+
+def _import_checked(
+    client: LabelStudio,
+    project_id: int,
+    tasks: list[JSON],
+    url: str,
+    policy: RetryPolicy,
+) -> bool:
+    """Import one batch so that each task exists exactly once; True if it had to be retried.
+
+    After a transient failure the batch may or may not have been committed: the project is
+    listed again and only the tasks still missing are imported.
+    """
+    pending = tasks
+    for attempt in range(1, max(1, policy.attempts) + 1):
+        try:
+            _import(client, project_id, pending, url)
+            return attempt > 1
+        except LabelStudioError as exc:
+            cause = exc.__cause__
+            if cause is None or not is_transient(cause) or attempt == policy.attempts:
+                raise
+            delay = policy.delay(attempt)
+            logger.warning(
+                "import into project %d failed (%s); checking what arrived in %.1f s",
+                project_id,
+                exc,
+                delay,
+            )
+            time.sleep(delay)
+            keys = fetch_task_keys(client, project_id, url=url, policy=policy)
+            present = {(k.doc_id, k.content_sha256) for k in keys}
+            pending = [t for t in pending if _pair(t) not in present]
+            if not pending:
+                return True
+    return True
+
+
+def _pair(task: JSON) -> tuple[str, str]:
+    data = _as_json(task["data"])
+    doc_id, sha = data["doc_id"], data["content_sha256"]
+    assert isinstance(doc_id, str)
+    assert isinstance(sha, str)
+    return doc_id, sha
+
+
+def _remove_duplicates(
+    client: LabelStudio,
+    project_id: int,
+    keys: list[TaskKey],
+    report: PushReport,
+    url: str,
+    policy: RetryPolicy,
+) -> None:
+    for key in duplicate_tasks(keys):
+        if key.annotations:
+            logger.warning(
+                "task %d repeats document %r (same text) and has annotations; it is kept. "
+                "Merge it by hand in Label Studio.",
+                key.task_id,
+                key.doc_id,
+            )
+            if key.task_id not in report.duplicates:
+                report.duplicates.append(key.task_id)
+            continue
+        call(
+            f"delete duplicate task {key.task_id}",
+            functools.partial(
+                client.tasks.delete, str(key.task_id), request_options=no_sdk_retries()
+            ),
+            url=url,
+            policy=policy,
+        )
+        report.duplicates_removed.append(key.task_id)
+
+
+def push(
+    settings: ConnectionSettings,
+    project: int,
+    documents: Iterable[Document],
+    predictions: Mapping[str, AnnotatedDocument | Sequence[AnnotatedDocument]] | None = None,
+    *,
+    batch_size: int = 500,
+    progress: bool = True,
+    retry: RetryPolicy = DEFAULT_RETRY,
+) -> PushReport:
+    """Push ``documents`` into project ``project`` (an id, see :func:`ensure_project`).
+
+    ``predictions`` maps a document id to its pre-annotation(s); they are imported with the
+    document's task when that task is created. Safe to repeat and to resume after a crash
+    (see the module docstring). Raises :class:`LabelStudioAuthError` for a wrong API key,
+    :class:`LabelStudioUnreachableError` for a wrong URL or a server that stays down.
+    """
+    if batch_size < 1:
+        raise AnnotError(f"batch_size must be at least 1, not {batch_size}")
+    started = time.monotonic()
+    check_connection(settings)
+    url = settings.url
+    report = PushReport(project_id=project)
+    with open_client(settings, timeout=300) as client:
+        keys = fetch_task_keys(client, project, url=url, policy=retry, progress=progress)
+        _remove_duplicates(client, project, keys, report, url, retry)
+        plan = plan_push(documents, keys, predictions)
+        report.created, report.unchanged = plan.created, plan.unchanged
+        report.new_versions = plan.new_versions
+        report.predictions, report.predictions_skipped = plan.predictions, plan.predictions_skipped
+        with progress_bar("pushing", unit="task", total=len(plan.tasks), enabled=progress) as bar:
+            for tasks, _ in _batches(plan, batch_size):
+                if _import_checked(client, project, tasks, url, retry):
+                    report.retried_batches += 1
+                report.batches += 1
+                bar.update(len(tasks))
+        if report.retried_batches:
+            # A retried import may have landed twice; look once more, and clean up.
+            keys = fetch_task_keys(client, project, url=url, policy=retry)
+            _remove_duplicates(client, project, keys, report, url, retry)
+    report.seconds = time.monotonic() - started
+    logger.info("%s", report.summary())
+    return report

@@ -1,0 +1,174 @@
+"""Pre-annotators, the gold seed corpus and the held-out passages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annot.evaluate import evaluate
+from annot.ingest import ingest_dir
+from annot.labelstudio.convert import annotated_to_prediction, annotated_to_result
+from annot.preannotate import (
+    GoldError,
+    PreannotateError,
+    load_gold_dir,
+    preannotate,
+    preannotate_file,
+    read_annotated_jsonl,
+)
+from annot.preannotate.entities import find_dates, find_quantities
+from annot.preannotate.gold import GoldSpec, dump_annotated_jsonl, resolve_gold
+from annot.schema import AnnotatedDocument, Document, EntityLabel, MentionRef, SpanRef
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "raw"
+GOLD = RAW / "gold"
+HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
+
+
+@pytest.fixture(scope="module")
+def seed_gold() -> list[AnnotatedDocument]:
+    return load_gold_dir(GOLD, RAW)
+
+
+def test_gold_jsonl_is_reproducible(seed_gold: list[AnnotatedDocument]) -> None:
+    written = (GOLD / "gold.jsonl").read_text(encoding="utf-8")
+    assert dump_annotated_jsonl(seed_gold) == written, (
+        "raw/gold/gold.jsonl is stale: rewrite it with "
+        "write_annotated_jsonl(load_gold_dir(Path('raw/gold')), Path('raw/gold/gold.jsonl'))"
+    )
+    assert [ad.document.id for ad in seed_gold] == [d.id for d in ingest_dir(RAW)]
+
+
+def test_gold_validates_and_round_trips(seed_gold: list[AnnotatedDocument]) -> None:
+    reread = read_annotated_jsonl(GOLD / "gold.jsonl")
+    assert reread == seed_gold
+    for ad in seed_gold:
+        assert ad.mentions, ad.document.id
+        assert ad.quotes, ad.document.id
+        assert ad.claims, ad.document.id
+
+
+def test_gold_converts_to_label_studio(seed_gold: list[AnnotatedDocument]) -> None:
+    for ad in seed_gold:
+        result = annotated_to_result(ad, origin="manual")
+        regions = [r for r in result if r.get("type") == "labels"]
+        assert len(regions) >= len(ad.mentions) + len(ad.quotes) + len(ad.claims)
+        assert all(r["origin"] == "manual" for r in regions)
+
+
+def test_heldout_gold_loads() -> None:
+    heldout = load_gold_dir(HELDOUT)
+    assert 8 <= len(heldout) <= 12
+    assert all(ad.quotes and ad.mentions for ad in heldout)
+
+
+def test_gold_error_names_document_text_and_nth() -> None:
+    doc = Document(id="d1", text="Korut dan Korut.")
+    missing = GoldSpec.model_validate({"id": "d1", "quotes": [{"id": "q1", "content": "AS"}]})
+    with pytest.raises(GoldError, match="not found") as info:
+        resolve_gold(missing, doc)
+    assert (info.value.document_id, info.value.text) == ("d1", "AS")
+    ambiguous = GoldSpec.model_validate({"id": "d1", "claims": [{"span": "Korut"}]})
+    with pytest.raises(GoldError, match="occurs 2 times"):
+        resolve_gold(ambiguous, doc)
+    too_far = GoldSpec.model_validate(
+        {"id": "d1", "claims": [{"span": {"text": "Korut", "nth": 3}}]}
+    )
+    with pytest.raises(GoldError, match="only 2") as info:
+        resolve_gold(too_far, doc)
+    assert info.value.nth == 3
+
+
+def test_direct_quote_with_clitic_speaker() -> None:
+    text = (
+        "Menteri Luar Negeri AS Antony Blinken tiba di Seoul. "
+        "“Kami tidak akan mundur,” katanya kepada wartawan."
+    )
+    ad = preannotate(Document(id="t1", text=text))
+    (quote,) = ad.quotes
+    assert quote.content.text == "Kami tidak akan mundur"
+    assert quote.cue is not None
+    assert quote.cue.text == "kata"
+    assert isinstance(quote.speaker, SpanRef)
+    assert quote.speaker.span.text == "nya"
+    referent = {m.id: m.span.text for m in ad.mentions}[quote.speaker.refers_to or ""]
+    assert referent == "Antony Blinken"
+
+
+def test_indirect_quote_and_claim() -> None:
+    text = "Departemen Luar Negeri AS mengatakan, Korut telah mentransfer puluhan rudal balistik."
+    ad = preannotate(Document(id="t2", text=text))
+    (quote,) = ad.quotes
+    assert quote.content.text == "Korut telah mentransfer puluhan rudal balistik"
+    assert isinstance(quote.speaker, MentionRef)
+    labels = {m.span.text: m.label for m in ad.mentions}
+    assert labels["puluhan rudal balistik"] is EntityLabel.QUANTITY
+    assert [c.span.text for c in ad.claims] == [quote.content.text]
+
+
+def test_denial_stance() -> None:
+    ad = preannotate(Document(id="t3", text="Rusia membantah tuduhan tersebut."))
+    assert [(c.span.text, c.stance.value) for c in ad.claims] == [("tuduhan tersebut", "denies")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("pada Kamis (14/9/2023) pagi", "Kamis (14/9/2023)"),
+        ("Rabu, 26 Juni 2024 | 15:41", "Rabu, 26 Juni 2024"),
+        ("sejak Februari 2022.", "Februari 2022"),
+        ("dalam beberapa bulan terakhir.", "beberapa bulan terakhir"),
+    ],
+)
+def test_dates(text: str, expected: str) -> None:
+    assert expected in [text[s:e] for s, e in find_dates(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("lebih dari 11.000 kontainer amunisi", "lebih dari 11.000 kontainer"),
+        ("puluhan rudal balistik dan", "puluhan rudal balistik"),
+        ("sejauh 129 kilometer dari", "129 kilometer"),
+    ],
+)
+def test_quantities(text: str, expected: str) -> None:
+    assert expected in [text[s:e] for s, e in find_quantities(text)]
+
+
+def test_predictions_convert_for_push() -> None:
+    for doc in ingest_dir(RAW):
+        prediction = annotated_to_prediction(preannotate(doc))
+        assert prediction["model_version"] == "annot-rules@0.1.0"
+        assert isinstance(prediction["result"], list)
+        assert prediction["result"]
+        assert 0.0 <= float(str(prediction["score"])) <= 1.0
+
+
+def test_preannotate_file_from_jsonl_and_raw(tmp_path: Path) -> None:
+    source = tmp_path / "docs.jsonl"
+    line = {"id": "x1", "text": "“Kami siap,” ujar dia. Putin tiba di Pyongyang."}
+    source.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert preannotate_file(source, out) == 1
+    (ad,) = read_annotated_jsonl(out)
+    assert ad.document.id == "x1"
+    assert ad.quotes
+    assert preannotate_file(None, out, RAW) == 5
+
+
+def test_bad_input_line(tmp_path: Path) -> None:
+    source = tmp_path / "docs.jsonl"
+    source.write_text('{"id": "ok", "text": "a"}\n{"text": 1}\n', encoding="utf-8")
+    with pytest.raises(PreannotateError) as info:
+        preannotate_file(source, tmp_path / "out.jsonl")
+    assert info.value.line == 2
+
+
+def test_seed_precision_floor(seed_gold: list[AnnotatedDocument]) -> None:
+    report = evaluate([preannotate(ad.document) for ad in seed_gold], seed_gold)
+    assert report.quotes.overlap.precision >= 0.9
+    assert report.entities["micro"].exact.precision >= 0.9
