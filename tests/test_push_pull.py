@@ -52,6 +52,7 @@ from annot.schema import (
     QuoteRef,
     SpanRef,
     Stance,
+    comparable_layers,
 )
 
 pytestmark = pytest.mark.server
@@ -117,27 +118,7 @@ def annotate(
     return annotation_id
 
 
-def layers(ad: AnnotatedDocument) -> tuple[list[object], list[object], list[object]]:
-    """The layers with ids replaced by what they point to (item ids change on a pull)."""
-    mentions = {m.id: (m.label, m.span) for m in ad.mentions}
-    contents = {q.id: q.content for q in ad.quotes}
-
-    def agent(ref: MentionRef | SpanRef | QuoteRef | None) -> object:
-        if isinstance(ref, MentionRef):
-            return mentions[ref.mention_id]
-        if isinstance(ref, SpanRef):
-            target = mentions[ref.refers_to] if ref.refers_to is not None else None
-            return (ref.type, ref.span, target)
-        return contents[ref.quote_id] if ref is not None else None
-
-    return (
-        sorted(mentions.values(), key=repr),
-        sorted(((q.content, q.cue, q.kind, agent(q.speaker)) for q in ad.quotes), key=repr),
-        sorted(
-            ((c.span, c.stance, c.check_worthiness, agent(c.claimant)) for c in ad.claims),
-            key=repr,
-        ),
-    )
+layers = comparable_layers
 
 
 def quote_annotation(doc: Document) -> AnnotatedDocument:

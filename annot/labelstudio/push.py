@@ -57,7 +57,11 @@ from annot.labelstudio.client import (
     no_sdk_retries,
     progress_bar,
 )
-from annot.labelstudio.convert import annotated_to_prediction, document_to_task
+from annot.labelstudio.convert import (
+    annotated_to_prediction,
+    annotated_to_result,
+    document_to_task,
+)
 from annot.labelstudio.server import check_connection
 from annot.labelstudio.settings import ConnectionSettings, LabelStudioError, open_client
 from annot.schema import AnnotatedDocument, Document, PreannotatorSource
@@ -120,6 +124,10 @@ class PushReport:
     """Predictions imported with the new tasks."""
     predictions_skipped: int = 0
     """Pre-annotations not sent: their document's task existed, or their text differs."""
+    annotations: int = 0
+    """Finished (e.g. gold) annotations imported with the new tasks."""
+    annotations_skipped: int = 0
+    """Annotations not sent because their document's task existed."""
     batches: int = 0
     retried_batches: int = 0
     """Batches whose import failed on the way and were checked and completed."""
@@ -141,6 +149,10 @@ class PushReport:
             f"{self.unchanged} unchanged",
             f"{self.predictions} predictions",
         ]
+        if self.annotations or self.annotations_skipped:
+            parts.append(f"{self.annotations} annotations")
+        if self.annotations_skipped:
+            parts.append(f"{self.annotations_skipped} annotations skipped")
         if self.predictions_skipped:
             parts.append(f"{self.predictions_skipped} predictions skipped")
         if self.duplicates_removed:
@@ -161,6 +173,8 @@ class PushPlan:
     new_versions: int = 0
     predictions: int = 0
     predictions_skipped: int = 0
+    annotations: int = 0
+    annotations_skipped: int = 0
 
 
 # --- reading what the project holds ---------------------------------------------------------
@@ -291,10 +305,42 @@ def _predictions_for(
     return out
 
 
+def _annotations_for(
+    doc: Document, given: Sequence[AnnotatedDocument], ground_truth: bool
+) -> list[JSON]:
+    """Finished human or adjudicated annotations, as Label Studio imports them with a task."""
+    out: list[JSON] = []
+    for ad in given:
+        if ad.document.id != doc.id or ad.document.content_sha256 != doc.content_sha256:
+            raise PushError(
+                f"an annotation filed under document {doc.id!r} annotates another document "
+                f"or another version of its text ({ad.document.id!r}); annotations are pushed "
+                "only with the exact text they were made on.",
+                document_id=doc.id,
+            )
+        if isinstance(ad.source, PreannotatorSource):
+            raise PushError(
+                f"document {doc.id!r}: a pre-annotation is pushed as a prediction, not as an "
+                "annotation; pass it in `predictions`.",
+                document_id=doc.id,
+            )
+        marked = ad.label_studio is not None and ad.label_studio.ground_truth
+        out.append(
+            {
+                "result": annotated_to_result(ad, origin="manual"),
+                "ground_truth": ground_truth or marked or ad.source.type == "adjudicated",
+            }
+        )
+    return out
+
+
 def plan_push(
     documents: Iterable[Document],
     existing: Iterable[TaskKey],
     predictions: Mapping[str, AnnotatedDocument | Sequence[AnnotatedDocument]] | None = None,
+    annotations: Mapping[str, Sequence[AnnotatedDocument]] | None = None,
+    *,
+    ground_truth: bool = False,
 ) -> PushPlan:
     """Which tasks to import for ``documents``, given the tasks that exist (pure function).
 
@@ -320,8 +366,10 @@ def plan_push(
             continue
         planned[doc.id] = sha
         given = predictions.get(doc.id) if predictions is not None else None
+        finished = annotations.get(doc.id, ()) if annotations is not None else ()
         if (doc.id, sha) in present:
             plan.unchanged += 1
+            plan.annotations_skipped += len(finished)
             if given is not None:
                 plan.predictions_skipped += (
                     1 if isinstance(given, AnnotatedDocument) else len(given)
@@ -342,6 +390,10 @@ def plan_push(
         if preds:
             out["predictions"] = preds
             plan.predictions += len(preds)
+        done = _annotations_for(doc, finished, ground_truth)
+        if done:
+            out["annotations"] = done
+            plan.annotations += len(done)
         plan.tasks.append(out)
         plan.doc_ids.append(doc.id)
     return plan
@@ -465,6 +517,8 @@ def push(
     documents: Iterable[Document],
     predictions: Mapping[str, AnnotatedDocument | Sequence[AnnotatedDocument]] | None = None,
     *,
+    annotations: Mapping[str, Sequence[AnnotatedDocument]] | None = None,
+    ground_truth: bool = False,
     batch_size: int = 500,
     progress: bool = True,
     retry: RetryPolicy = DEFAULT_RETRY,
@@ -472,7 +526,10 @@ def push(
     """Push ``documents`` into project ``project`` (an id, see :func:`ensure_project`).
 
     ``predictions`` maps a document id to its pre-annotation(s); they are imported with the
-    document's task when that task is created. Safe to repeat and to resume after a crash
+    document's task when that task is created; so are ``annotations`` (finished human or
+    adjudicated work, e.g. the gold seed corpus), marked ground truth when ``ground_truth`` is
+    set or they are adjudicated.
+    Safe to repeat and to resume after a crash
     (see the module docstring). Raises :class:`LabelStudioAuthError` for a wrong API key,
     :class:`LabelStudioUnreachableError` for a wrong URL or a server that stays down.
     """
@@ -485,10 +542,11 @@ def push(
     with open_client(settings, timeout=300) as client:
         keys = fetch_task_keys(client, project, url=url, policy=retry, progress=progress)
         _remove_duplicates(client, project, keys, report, url, retry)
-        plan = plan_push(documents, keys, predictions)
+        plan = plan_push(documents, keys, predictions, annotations, ground_truth=ground_truth)
         report.created, report.unchanged = plan.created, plan.unchanged
         report.new_versions = plan.new_versions
         report.predictions, report.predictions_skipped = plan.predictions, plan.predictions_skipped
+        report.annotations, report.annotations_skipped = plan.annotations, plan.annotations_skipped
         with progress_bar("pushing", unit="task", total=len(plan.tasks), enabled=progress) as bar:
             for tasks, _ in _batches(plan, batch_size):
                 if _import_checked(client, project, tasks, url, retry):

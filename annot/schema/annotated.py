@@ -24,7 +24,7 @@ from annot.schema.span import Span
 from annot.schema.taxonomy import CLAIMANT_LABELS, SPEAKER_LABELS, EntityLabel
 from annot.schema.version import SCHEMA_VERSION
 
-__all__ = ["AnnotatedDocument"]
+__all__ = ["AnnotatedDocument", "comparable_layers"]
 
 
 class AnnotatedDocument(Model):
@@ -159,3 +159,30 @@ def _some(ids: set[str] | dict[str, EntityLabel], limit: int = 10) -> str:
     shown = ", ".join(repr(name) for name in names[:limit])
     more = f", … {len(names) - limit} more" if len(names) > limit else ""
     return f"[{shown}{more}]" if names else "none"
+
+
+def comparable_layers(
+    annotated: AnnotatedDocument,
+) -> tuple[list[object], list[object], list[object]]:
+    """The layers with ids replaced by what they point to, sorted: equal for two annotations
+    that say the same thing, whatever their item ids, region ids and provenance (ids change
+    on a trip through Label Studio)."""
+    mentions = {m.id: (m.label, m.span) for m in annotated.mentions}
+    contents = {q.id: q.content for q in annotated.quotes}
+
+    def agent(ref: MentionRef | SpanRef | QuoteRef | None) -> object:
+        if isinstance(ref, MentionRef):
+            return mentions[ref.mention_id]
+        if isinstance(ref, SpanRef):
+            target = mentions[ref.refers_to] if ref.refers_to is not None else None
+            return (ref.type, ref.span, target)
+        return contents[ref.quote_id] if ref is not None else None
+
+    return (
+        sorted(mentions.values(), key=repr),
+        sorted(((q.content, q.cue, q.kind, agent(q.speaker)) for q in annotated.quotes), key=repr),
+        sorted(
+            ((c.span, c.stance, c.check_worthiness, agent(c.claimant)) for c in annotated.claims),
+            key=repr,
+        ),
+    )
