@@ -43,13 +43,20 @@ def test_every_command_has_help(name: str, help_text: str | None) -> None:
     assert "Usage" in result.output
 
 
-def test_run_prints_every_raw_document_with_segments() -> None:
-    result = RUNNER.invoke(app, ["run", str(ROOT / "raw"), "--no-push"])
+def test_run_prints_documents_preannotates_and_exports_the_gold(tmp_path: Path) -> None:
+    args = ["run", str(ROOT / "raw"), "--no-push", "--exports-dir", str(tmp_path)]
+    result = RUNNER.invoke(app, args)
     assert result.exit_code == 0, result.output
     for path in sorted((ROOT / "raw").glob("*.txt")):
         assert path.stem in result.output
     assert "caption" in result.output
     assert "5 documents in" in result.output
+    assert "pre-annotations: 5 documents" in result.output
+    assert f'load it: datasets.load_dataset("{tmp_path / "seed"}", "ner")' in result.output
+    from datasets import load_dataset
+
+    documents = load_dataset(str(tmp_path / "seed"), "documents")
+    assert sum(split.num_rows for split in documents.values()) == 5
 
 
 def test_ingest_writes_jsonl_of_documents(tmp_path: Path) -> None:
@@ -135,3 +142,27 @@ def test_agreement_and_adjudication_commands(tmp_path: Path) -> None:
     assert len(gold.read_text(encoding="utf-8").splitlines()) == 2
     result = RUNNER.invoke(app, ["adjudicate", str(MULTI), "--output", str(gold), "--k", "0"])
     assert result.exit_code == 2
+
+
+def test_preannotate_command_keeps_its_contract(tmp_path: Path) -> None:
+    from annot.schema import AnnotatedDocument
+
+    source = tmp_path / "docs.jsonl"
+    text = "“Kami siap,” kata Menteri Pertahanan Budi Santoso di Jakarta, Senin (3/3/2025)."
+    source.write_text(json.dumps({"id": "contoh-1", "text": text}) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = RUNNER.invoke(app, ["preannotate", "--input", str(source), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    (line,) = out.read_text(encoding="utf-8").splitlines()
+    annotated = AnnotatedDocument.model_validate_json(line)
+    assert annotated.document.id == "contoh-1"
+    assert annotated.document.text == text
+    assert annotated.source.type == "preannotator"
+
+
+def test_evaluate_command_scores_the_rules_against_gold(tmp_path: Path) -> None:
+    report = tmp_path / "eval.md"
+    result = RUNNER.invoke(app, ["evaluate", "--output", str(report)])
+    assert result.exit_code == 0, result.output
+    assert "quote" in result.output
+    assert report.read_text(encoding="utf-8") == result.output

@@ -616,7 +616,7 @@ def test_cli_run_push_and_pull(
 
     pulled = runner.invoke(app, ["pull", "--project", title, "--out", "pulls", "--no-progress"])
     assert pulled.exit_code == 0, pulled.output
-    assert "5 tasks, 0 annotations" in pulled.output
+    assert "5 tasks, 5 annotations" in pulled.output
     (path,) = (tmp_path / "pulls").iterdir()
     assert len(path.read_text(encoding="utf-8").splitlines()) == 5
     assert json.loads(path.read_text(encoding="utf-8").splitlines()[0])["data"]["version"] == 1
