@@ -41,6 +41,7 @@ from annot.schema import (
     Span,
     SpanRef,
     Stance,
+    comparable_layers,
 )
 from annot.schema.taxonomy import SPEAKER_LABELS
 
@@ -396,24 +397,7 @@ def annotated_documents(draw: st.DrawFn) -> AnnotatedDocument:
     )
 
 
-def layers(ad: AnnotatedDocument) -> tuple[list[object], list[object], list[object]]:
-    """The layers with ids replaced by what they point to (ids differ after a pull)."""
-    mentions = {m.id: (m.label, m.span) for m in ad.mentions}
-    contents = {q.id: q.content for q in ad.quotes}
-
-    def agent(ref: MentionRef | SpanRef | QuoteRef | None) -> object:
-        if isinstance(ref, MentionRef):
-            return mentions[ref.mention_id]
-        if isinstance(ref, SpanRef):
-            target = mentions[ref.refers_to] if ref.refers_to is not None else None
-            return (ref.type, ref.span, target)
-        return contents[ref.quote_id] if ref is not None else None
-
-    return (
-        list(mentions.values()),
-        [(q.content, q.cue, q.kind, agent(q.speaker)) for q in ad.quotes],
-        [(c.span, c.stance, c.check_worthiness, agent(c.claimant)) for c in ad.claims],
-    )
+layers = comparable_layers
 
 
 @settings(max_examples=150, deadline=None)
