@@ -130,13 +130,18 @@ def test_dates(text: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("lebih dari 11.000 kontainer amunisi", "lebih dari 11.000 kontainer"),
+        ("lebih dari 11.000 kontainer amunisi untuk", "lebih dari 11.000 kontainer amunisi"),
         ("puluhan rudal balistik dan", "puluhan rudal balistik"),
         ("sejauh 129 kilometer dari", "129 kilometer"),
+        ("1.000 kontainer peralatan militer dan amunisi ke", "1.000 kontainer peralatan militer dan"
+         " amunisi"),
+        ("menimbun 40 ton beras di gudang", "40 ton beras"),
+        ("Sebanyak 50.000 tentara Wagner bertempur", "Sebanyak 50.000 tentara"),
+        ("3 truk bantuan dikirim", "3 truk bantuan"),
     ],
-)
+)  # fmt: skip
 def test_quantities(text: str, expected: str) -> None:
-    assert expected in [text[s:e] for s, e in find_quantities(text)]
+    assert [text[s:e] for s, e in find_quantities(text)] == [expected]
 
 
 def test_predictions_convert_for_push() -> None:

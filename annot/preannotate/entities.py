@@ -83,6 +83,23 @@ _QUANTITY: Final = re.compile(
     rf"(?<![\w/.,])(?P<number>{_NUMBER})(?![\w/])(?:\s+(?P<head>[a-z%][\w-]*))?"
 )
 _PERCENT_OR_TIMES: Final = frozenset({"persen", "%", "kali"})
+#: Measure and container nouns whose complement names what is measured: the complement is part
+#: of the QUANTITY span ("11.000 kontainer amunisi", "40 ton beras").
+_MEASURE_HEADS: Final = frozenset(
+    {"kontainer", "ton", "barel", "kilogram", "kg", "liter", "karung", "paket", "truk", "peti"}
+)
+#: Words that end a measure noun's complement (prepositions, conjunctions, adverbs, modifiers).
+_COMPLEMENT_STOP: Final = _STOP | frozenset(
+    {
+        "sebelum", "sesudah", "setelah", "sejak", "selama", "saat", "ketika", "bagi", "kepada",
+        "terhadap", "tentang", "bahwa", "namun", "tetapi", "juga", "pun", "masih", "hanya",
+        "saja", "pula", "belum", "tidak", "bukan", "setiap", "tiap", "serta", "sebagai",
+        "melalui", "menuju", "hingga", "sampai", "lebih", "kurang", "sekitar", "hampir",
+        "sebanyak", "senilai", "seharga", "sedikitnya", "setidaknya",
+    }
+)  # fmt: skip
+_COMPLEMENT_WORD: Final = re.compile(r"[ \t]+([a-z][a-z-]*)\b")
+_VERB_PREFIX: Final = re.compile(r"(?:me[a-z]{3,}|ber[a-z]{4,}|di[a-z]{4,}|ter[a-z]{4,})")
 _ORG_HEADS: Final = (
     "Kementerian|Departemen|Badan|Dewan|Komisi|Institut|Kepolisian|Intelijen|Komite|"
     "Kantor Berita|Angkatan Udara|Angkatan Laut|Angkatan Darat|Mahkamah|Tentara"
@@ -243,6 +260,33 @@ def _bounded(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() or after.isalnum())
 
 
+def _complement_word(text: str, pos: int) -> re.Match[str] | None:
+    match = _COMPLEMENT_WORD.match(text, pos)
+    if match is None:
+        return None
+    word = match.group(1)
+    if word in _COMPLEMENT_STOP or _VERB_PREFIX.match(word):
+        return None
+    return match
+
+
+def _complement_end(text: str, end: int, limit: int = 4) -> int:
+    """Extend a measure noun over its complement ("kontainer [peralatan militer dan amunisi]")."""
+    words = 0
+    while words < limit:
+        match = _complement_word(text, end)
+        if match is None and words:
+            conjunction = re.match(r"[ \t]+dan\b", text[end:])
+            after = _complement_word(text, end + conjunction.end()) if conjunction else None
+            if after is None:
+                break
+            match = after
+        if match is None:
+            break
+        end, words = match.end(), words + 1
+    return end
+
+
 def find_quantities(text: str) -> list[tuple[int, int]]:
     """QUANTITY spans: an optional modifier, a number, and the noun it counts."""
     found: list[tuple[int, int]] = []
@@ -262,6 +306,8 @@ def find_quantities(text: str) -> list[tuple[int, int]]:
             r"\s+(?:balistik|jelajah|tambahan)\b", rest
         ):
             end += len(re.match(r"\s+\w+", rest).group(0))  # type: ignore[union-attr]
+        elif head in _MEASURE_HEADS:
+            end = _complement_end(text, end)
         if _bounded(text, match.start(), end):
             found.append((match.start(), end))
     return found

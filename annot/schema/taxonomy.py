@@ -219,14 +219,16 @@ ENTITY_LABELS: Mapping[EntityLabel, LabelInfo] = MappingProxyType(
                 EntityLabel.QUANTITY,
                 "Quantity",
                 "A number with what it counts or measures, including money and percentages; "
-                "modifiers such as 'lebih dari' and 'puluhan' are part of the span.",
+                "modifiers such as 'lebih dari' and 'puluhan' are part of the span, and so are "
+                "the counted noun's adjectives and complements that name what is counted; "
+                "names, prepositional phrases and clauses are not.",
                 (
-                    "[lebih dari 11.000 kontainer]",
+                    "[lebih dari 11.000 kontainer amunisi]",
                     "[puluhan rudal balistik]",
                     "[129 kilometer]",
                     "[50.000 tentara]",
                 ),
-                ("pertama (an ordinal, not a quantity)",),
+                ("pertama (an ordinal, not a quantity)", "[50.000 tentara] Wagner (a name)"),
                 "#dcbeff",
                 "u",
                 None,
