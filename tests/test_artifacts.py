@@ -67,6 +67,9 @@ def test_labeling_config_carries_the_whole_taxonomy() -> None:
     text = root.find("Text")
     assert text is not None
     assert text.get("name") == config.TEXT_NAME
+    # Per-region choices stand above the text, where the annotator looks, not below an article.
+    tags = [child.tag for child in root]
+    assert tags.index("Text") > max(i for i, tag in enumerate(tags) if tag == "Choices")
     hotkeys = [label.get("hotkey") for label in root.iter("Label")]
     assert len(hotkeys) == len(set(hotkeys))
 

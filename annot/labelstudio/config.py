@@ -84,11 +84,13 @@ def labeling_config() -> str:
     relations = ET.SubElement(view, "Relations")
     for relation, definition in RELATIONS.items():
         ET.SubElement(relations, "Relation", value=relation.value, hint=definition)
-    ET.SubElement(view, "Text", name=TEXT_NAME, value=f"${TEXT_NAME}", granularity="symbol")
     view.append(_choices(QUOTE_KIND_CONTROL, QuoteLayerLabel.QUOTE.value, QUOTE_KINDS.values()))
     view.append(_choices(CLAIM_STANCE_CONTROL, QuoteLayerLabel.CLAIM.value, STANCES.values()))
     view.append(
         _choices(CHECK_WORTHINESS_CONTROL, QuoteLayerLabel.CLAIM.value, CHECK_WORTHINESS.values())
     )
+    # The per-region choices stand above the text, so they show where the annotator looks when
+    # a quote or claim is selected, not below a long article.
+    ET.SubElement(view, "Text", name=TEXT_NAME, value=f"${TEXT_NAME}", granularity="symbol")
     ET.indent(view, space="  ")
     return ET.tostring(view, encoding="unicode") + "\n"
