@@ -109,11 +109,10 @@ class TaskKey:
     """How many annotations the task has (cancelled ones included)."""
 
 
-@dataclass(slots=True)
-class PushReport:
-    """What one :func:`push` did."""
+@dataclass(slots=True, kw_only=True)
+class PushCounts:
+    """What a push imports and skips, counted while planning it."""
 
-    project_id: int
     created: int = 0
     """New documents: tasks with version 1."""
     unchanged: int = 0
@@ -128,6 +127,18 @@ class PushReport:
     """Finished (e.g. gold) annotations imported with the new tasks."""
     annotations_skipped: int = 0
     """Annotations not sent because their document's task existed."""
+
+    def count_from(self, other: PushCounts) -> None:
+        """Take over ``other``'s counts."""
+        for name in PushCounts.__dataclass_fields__:
+            setattr(self, name, getattr(other, name))
+
+
+@dataclass(slots=True, kw_only=True)
+class PushReport(PushCounts):
+    """What one :func:`push` did."""
+
+    project_id: int
     batches: int = 0
     retried_batches: int = 0
     """Batches whose import failed on the way and were checked and completed."""
@@ -162,19 +173,12 @@ class PushReport:
         return f"project {self.project_id}: {', '.join(parts)} in {self.seconds:.1f} s"
 
 
-@dataclass(slots=True)
-class PushPlan:
+@dataclass(slots=True, kw_only=True)
+class PushPlan(PushCounts):
     """The tasks a push will import, in document order, and what it counted on the way."""
 
     tasks: list[JSON] = field(default_factory=list)
     doc_ids: list[str] = field(default_factory=list)
-    created: int = 0
-    unchanged: int = 0
-    new_versions: int = 0
-    predictions: int = 0
-    predictions_skipped: int = 0
-    annotations: int = 0
-    annotations_skipped: int = 0
 
 
 # --- reading what the project holds ---------------------------------------------------------
@@ -543,10 +547,7 @@ def push(
         keys = fetch_task_keys(client, project, url=url, policy=retry, progress=progress)
         _remove_duplicates(client, project, keys, report, url, retry)
         plan = plan_push(documents, keys, predictions, annotations, ground_truth=ground_truth)
-        report.created, report.unchanged = plan.created, plan.unchanged
-        report.new_versions = plan.new_versions
-        report.predictions, report.predictions_skipped = plan.predictions, plan.predictions_skipped
-        report.annotations, report.annotations_skipped = plan.annotations, plan.annotations_skipped
+        report.count_from(plan)
         with progress_bar("pushing", unit="task", total=len(plan.tasks), enabled=progress) as bar:
             for tasks, _ in _batches(plan, batch_size):
                 if _import_checked(client, project, tasks, url, retry):
