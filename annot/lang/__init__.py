@@ -1,0 +1,1 @@
+"""Language resources: one home for every word list annot uses (see :mod:`annot.lang.id`)."""
