@@ -28,6 +28,7 @@ from typing import Final, Literal
 from pydantic import Field, ValidationError
 
 from annot.errors import IngestError
+from annot.lang.id import MONTHS, TOP_LEVEL_DOMAINS, WEEKDAYS, phrase_pattern
 from annot.schema.base import Id, Model
 from annot.schema.document import ANNOTATABLE_ROLES, Document, Published, Segment, SegmentRole
 
@@ -286,23 +287,9 @@ def _manifest_mismatches(
 # Dates
 # --------------------------------------------------------------------------------------------
 
-_MONTHS: Final[dict[str, int]] = {
-    "januari": 1, "jan": 1,
-    "februari": 2, "pebruari": 2, "feb": 2, "peb": 2,
-    "maret": 3, "mar": 3,
-    "april": 4, "apr": 4,
-    "mei": 5,
-    "juni": 6, "jun": 6,
-    "juli": 7, "jul": 7,
-    "agustus": 8, "agu": 8, "agt": 8, "agst": 8, "ags": 8,
-    "september": 9, "sept": 9, "sep": 9,
-    "oktober": 10, "okt": 10,
-    "november": 11, "nopember": 11, "nov": 11, "nop": 11,
-    "desember": 12, "des": 12,
-}  # fmt: skip
 _ZONES: Final[dict[str, Zone]] = {"WIB": "WIB", "WITA": "WITA", "WIT": "WIT"}
-_WEEKDAY = r"(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Jum’at|Sabtu|Minggu|Ahad)"
-_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_WEEKDAY = rf"(?:{phrase_pattern(WEEKDAYS)})"
+_MONTH_NAMES = phrase_pattern(MONTHS)
 
 #: "Rabu, 26 Juni 2024 | 15:41 WIB", "26 Juni 2024", "Kamis, 14 Sep. 2023 pukul 10.30 WITA"
 _LONG_DATE = re.compile(
@@ -349,7 +336,7 @@ def _date_matches(
 
 
 def _month_number(value: str) -> int:
-    return int(value) if value.isdigit() else _MONTHS[value.lower().rstrip(".")]
+    return int(value) if value.isdigit() else MONTHS[value.lower().rstrip(".")]
 
 
 def _published(match: re.Match[str], source: PublishedSource) -> Published | None:
@@ -389,7 +376,7 @@ def _dateline(text: str) -> Published | None:
 # Line patterns
 # --------------------------------------------------------------------------------------------
 
-_TLDS = "com|net|org|id|co|info|news|tv|online|media|asia|io|biz|web|site|xyz|my"
+_TLDS = phrase_pattern(TOP_LEVEL_DOMAINS)
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _DOMAIN = rf"(?:www\.)?{_LABEL}(?:\.{_LABEL})*\.(?i:{_TLDS})\b"
 _DOMAIN_LINE = re.compile(_DOMAIN)
@@ -782,7 +769,7 @@ def _split_trailing_code(raw: str, pieces: list[_Piece]) -> None:
     index = bodies[-1]
     piece = pieces[index]
     match = _TRAILING_CODE.search(raw, piece.start, piece.end)
-    if match is None or match["code"].lower() in _TLDS.split("|"):
+    if match is None or match["code"].lower() in TOP_LEVEL_DOMAINS:
         return
     pieces[index : index + 1] = [
         _Piece(Role.BODY, piece.start, match.start()),

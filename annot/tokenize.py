@@ -87,6 +87,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from annot.errors import AnnotError
+from annot.lang.id import (
+    REFERENCE_ABBREVIATIONS,
+    SENTENCE_FINAL_ABBREVIATIONS,
+    TOP_LEVEL_DOMAINS,
+)
 
 __all__ = [
     "ABBREVIATIONS",
@@ -107,26 +112,20 @@ __all__ = [
 INVISIBLE_SEPARATORS = "\u200b\u2060\ufeff"
 """Zero-width space, word joiner and byte-order mark: separate tokens like whitespace."""
 
-SENTENCE_FINAL_ABBREVIATIONS = frozenset({"dll.", "dsb.", "dst.", "dkk."})
-"""Abbreviations that often end a sentence; they do when a capital letter follows."""
-
-ABBREVIATIONS = SENTENCE_FINAL_ABBREVIATIONS | frozenset(
-    {
-        # titles before names
-        "Dr.", "dr.", "Prof.", "Ir.", "Drs.", "Dra.", "Hj.", "Sdr.", "Sdri.", "Bpk.", "Ny.",
-        # addresses, references, companies
-        "Jl.", "Jln.", "No.", "Kab.", "Kec.", "Kel.", "Prov.", "hlm.", "tgl.", "Tbk.",
-    }
+ABBREVIATIONS = (
+    SENTENCE_FINAL_ABBREVIATIONS
+    | REFERENCE_ABBREVIATIONS
+    | frozenset(
+        {
+            # titles before names
+            "Dr.", "dr.", "Prof.", "Ir.", "Drs.", "Dra.", "Hj.", "Sdr.", "Sdri.", "Bpk.", "Ny.",
+            # companies
+            "Tbk.",
+        }
+    )
 )  # fmt: skip
 """Abbreviations that keep their dot (case-sensitive). Single initials (``H.``) and letter
 chains (``U.S.``) are handled by rule, not listed."""
-
-TOP_LEVEL_DOMAINS = (
-    "com", "net", "org", "info", "biz", "io", "tv", "news", "asia", "gov", "edu", "mil",
-    "id", "co", "go", "ac", "or", "sch", "web", "my", "sg", "uk", "au", "us", "ru", "ua", "kr",
-    "jp", "cn", "de", "fr", "eu",
-)  # fmt: skip
-"""Lower-case top-level (and Indonesian second-level) domains that make ``word.tld`` a domain."""
 
 NYA_BASES = frozenset(
     {
