@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from annot.ingest import parse_article
-from annot.schema.document import ANNOTATABLE_ROLES, Document, SegmentRole
+from annot.schema.document import ANNOTATABLE_ROLES, Document
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRAPES = ROOT / "tests/data/scrapes"

@@ -110,7 +110,8 @@ BYLINE_LABELS: Final[Mapping[str, Literal["author", "editor"]]] = MappingProxyTy
         "oleh": "author", "penulis": "author", "reporter": "author", "rep": "author",
         "pewarta": "author", "wartawan": "author", "jurnalis": "author",
         "kontributor": "author", "koresponden": "author", "laporan wartawan": "author",
-        "laporan reporter": "author", "penulis berita": "author", "writer": "author",
+        "laporan reporter": "author", "laporan koresponden": "author",
+        "laporan kontributor": "author", "penulis berita": "author", "writer": "author",
         "author": "author", "by": "author",
         "editor": "editor", "redaktur": "editor", "red": "editor", "penyunting": "editor",
         "penyunting bahasa": "editor", "editor bahasa": "editor", "redaksi": "editor",
@@ -131,28 +132,40 @@ SECTION_NAMES: Final = (
     "pendidikan", "edukasi", "travel", "wisata", "kuliner", "food", "opini", "kolom",
     "editorial", "khazanah", "islam", "religi", "hikmah", "video", "foto", "galeri",
     "infografis", "properti", "jatim", "jateng", "jabar", "sumut", "kalbar", "hot", "trending",
-    "cek fakta", "pemilu", "pilkada", "humaniora", "cnn indonesia", "news update", "umum",
+    "cek fakta", "pemilu", "pilkada", "tren", "humaniora", "news update", "umum",
     "kriminal", "hankam", "pertahanan", "keamanan", "parlemen", "pemerintahan",
     "ramadan", "haji", "bola dunia", "liga indonesia", "timnas", "citizen6", "health news",
 )  # fmt: skip
 """Section names that make up breadcrumbs ("HOME > NEWS > NASIONAL") and section labels."""
 
-BREADCRUMB_SEPARATORS: Final = (">", "»", "›", "/", "|", "•", "·", "-", "–")
-"""What stands between the parts of a breadcrumb."""
+BREADCRUMB_SEPARATORS: Final = (">", "»", "›", "/", "|", "•", "·")
+"""What stands between the parts of a breadcrumb ("Home » Regional » Jawa Barat")."""
+
+BREADCRUMB_ROOTS: Final = ("home", "beranda", "index", "indeks", "halaman utama")
+"""The first part of a breadcrumb."""
 
 RELATED_MARKERS: Final = (
-    "baca juga", "baca pula", "baca lagi", "baca", "lihat juga", "simak juga", "simak",
-    "cek juga", "tonton juga", "saksikan juga", "baca selengkapnya", "baca lebih lanjut",
-    "baca berita lainnya", "baca berita selengkapnya", "baca artikel lainnya",
-    "baca artikel selengkapnya", "baca artikel", "artikel terkait", "berita terkait",
-    "berita lainnya", "artikel lainnya", "artikel pilihan", "berita pilihan",
-    "berita rekomendasi", "artikel rekomendasi", "rekomendasi", "pilihan editor",
-    "related articles", "related", "read more", "read also", "see also", "lihat artikel",
-    "lihat berita", "klik berita", "infografis", "video pilihan", "video terkait",
-    "video terkini", "video", "tonton", "saksikan",
+    "baca juga", "baca pula", "baca lagi", "baca", "lihat juga", "simak juga", "cek juga",
+    "baca selengkapnya", "baca lebih lanjut", "baca berita lainnya",
+    "baca berita selengkapnya", "baca artikel lainnya", "baca artikel selengkapnya",
+    "artikel terkait", "berita terkait", "berita lainnya", "artikel lainnya",
+    "artikel pilihan", "berita pilihan", "berita rekomendasi", "artikel rekomendasi",
+    "pilihan editor", "pilihan redaksi", "related articles", "read more", "read also",
+    "see also",
 )  # fmt: skip
-"""Words that introduce a link to another article or video ("Baca juga: …", "BACA:",
-"Simak Video …"); a line that starts with one and names a title is a link, not body."""
+"""Words that introduce links to other articles: alone on a line (a list of titles follows)
+or before a colon and a title ("Baca juga: …", "BACA:", "Pilihan Editor: …")."""
+
+INLINE_RELATED_MARKERS: Final = ("baca juga", "baca pula", "lihat juga", "simak juga")
+"""Markers of a link glued after the last sentence of a paragraph ("… kata dia. Baca juga: …")."""
+
+VIDEO_MARKERS: Final = (
+    "simak video", "tonton video", "saksikan video", "lihat video", "simak juga video",
+    "tonton juga video", "saksikan juga video", "jangan lewatkan video", "video pilihan",
+    "video terkait", "video unggulan", "gambas:video", "[gambas:video",
+)  # fmt: skip
+"""A line that starts with one of these links to a video ("Simak Video \"…\"",
+"Saksikan video pilihan di bawah ini:", "[Gambas:Video 20detik]")."""
 
 POPULAR_MARKERS: Final = (
     "populer", "terpopuler", "paling populer", "berita populer", "berita terpopuler",
@@ -160,125 +173,174 @@ POPULAR_MARKERS: Final = (
     "paling banyak dibaca", "terbanyak dibaca", "most popular", "most read", "trending",
     "trending topic", "headline", "berita utama", "latest news", "recent posts",
     "related posts", "popular posts", "latest posts", "editor's pick", "editors pick",
-    "pilihan redaksi", "topik pilihan", "topik terkait", "berita lain", "lainnya",
-    "selengkapnya", "load more", "muat lebih banyak", "tampilkan lebih banyak",
-    "next", "prev", "sebelumnya", "selanjutnya", "halaman selanjutnya", "halaman berikutnya",
-    "halaman", "kategori", "categories", "menu", "newsletter", "ikuti kami", "follow us",
+    "topik pilihan", "topik terkait", "berita lain", "load more", "muat lebih banyak",
+    "tampilkan lebih banyak", "kategori", "categories",
 )  # fmt: skip
-"""Headers of "most read"/"latest" lists and page navigation; the short lines under the
-list-like ones are links too."""
+"""Headers of "most read"/"latest" lists; the short lines under them are links too."""
+
+PAGE_MARKERS: Final = (
+    "next", "prev", "sebelumnya", "selanjutnya", "halaman selanjutnya", "halaman berikutnya",
+    "halaman sebelumnya", "baca halaman berikutnya", "baca halaman selanjutnya",
+    "lanjutkan membaca", "lanjut membaca", "lanjut baca", "continue reading",
+    "cari berita lain di sini", "menu", "newsletter", "ikuti kami", "follow us",
+    "kembali ke atas", "back to top",
+)  # fmt: skip
+"""Page navigation lines ("Halaman selanjutnya", "Lanjutkan Membaca ↓")."""
 
 SHARE_MARKERS: Final = (
-    "bagikan", "bagikan artikel", "bagikan berita", "share", "share this", "share artikel",
-    "facebook", "twitter", "x", "whatsapp", "telegram", "line", "linkedin", "pinterest",
-    "email", "e-mail", "copy link", "salin link", "salin tautan", "link disalin",
-    "link berhasil disalin", "tweet", "kirim", "cetak", "print", "komen", "copy",
+    "bagikan", "bagikan artikel", "bagikan artikel ini", "bagikan berita", "share",
+    "share this", "share artikel", "facebook", "twitter", "x", "whatsapp", "telegram", "line",
+    "linkedin", "pinterest", "email", "e-mail", "copy link", "salin link", "salin tautan",
+    "link disalin", "link berhasil disalin", "url telah tercopy", "url telah disalin",
+    "link telah disalin", "tweet", "cetak", "print", "copy",
 )  # fmt: skip
 """Share buttons; a line made only of these (and separators) is page furniture."""
 
 FONT_MARKERS: Final = (
-    "a", "a+", "a-", "aa", "ukuran font", "ukuran huruf", "ukuran teks", "font", "teks",
-    "perbesar", "perkecil", "normal", "reset",
+    "a", "a+", "a-", "aa", "ukuran font", "ukuran huruf", "ukuran teks", "font",
+    "pengaturan font", "perbesar", "perkecil", "reset",
 )  # fmt: skip
 """Font-size controls ("A A A", "A+ A-", "Ukuran Font"); only whole lines of these."""
 
 AD_MARKERS: Final = (
-    "advertisement", "iklan", "ads", "sponsored", "konten sponsor", "konten bersponsor",
-    "scroll to continue with content", "scroll to continue", "scroll untuk melanjutkan",
-    "gulir untuk melanjutkan", "lanjutkan membaca", "lanjut membaca", "lanjut baca",
-    "continue reading", "continue reading below", "artikel berlanjut di bawah iklan",
-    "artikel dilanjutkan di bawah ini", "berita berlanjut setelah iklan",
-    "scroll ke bawah untuk melanjutkan membaca", "tutup iklan", "close ads",
+    "advertisement", "advertising", "iklan", "ads", "sponsored", "konten sponsor",
+    "konten bersponsor", "scroll to continue with content", "scroll to continue",
+    "scroll untuk melanjutkan", "gulir untuk melanjutkan", "continue reading below",
+    "artikel berlanjut di bawah iklan", "berita berlanjut setelah iklan",
+    "scroll ke bawah untuk melanjutkan membaca", "scroll untuk melanjutkan membaca",
+    "tutup iklan", "close ads",
 )  # fmt: skip
 """Advertisement slots and "scroll to continue" markers (whole lines)."""
 
-PROMO_PATTERNS: Final = (
-    r"(?:ikuti|follow|dapatkan|simak|cek|baca|gabung|join|pantau|update|temukan|klik|kunjungi"
-    r"|download|unduh|subscribe|langganan|berlangganan)\b[^\n]{0,160}?"
-    r"\b(?:google\s+news|whatsapp|wa\s+channel|saluran\s+whatsapp|telegram|channel|instagram"
-    r"|tiktok|youtube|facebook|twitter|aplikasi|apps?|playstore|play\s+store|app\s+store"
-    r"|newsletter|notifikasi|di\s+sini|disini|link\s+berikut)\b",
-    r"(?:google\s+news|whatsapp\s+channel|saluran\s+whatsapp|telegram\s+channel)"
-    r"\s*[:\-–]?\s*[^\n]{0,80}",
-)
-"""Promotions of the outlet's channels ("Ikuti berita terkini di Google News", "Dapatkan
-update berita pilihan setiap hari dari … WhatsApp"); a short line that matches is noise."""
+PROMO_VERBS: Final = (
+    "ikuti", "follow", "dapatkan", "simak", "cek", "baca", "gabung", "bergabung", "join",
+    "pantau", "update", "temukan", "klik", "kunjungi", "download", "unduh", "subscribe",
+    "langganan", "berlangganan", "yuk", "jangan lupa",
+)  # fmt: skip
+"""Verbs that open a promotion of the outlet's channels."""
 
-POLL_MARKERS: Final = (
+PROMO_CHANNELS: Final = (
+    "google news", "whatsapp", "wa channel", "saluran whatsapp", "telegram", "newsletter",
+)  # fmt: skip
+"""Channels an outlet promotes ("… di Google News", "… WhatsApp Channel …")."""
+
+PROMO_APPS: Final = (
+    "aplikasi", "instagram", "tiktok", "youtube", "playstore", "play store", "app store",
+)  # fmt: skip
+"""Channels that make a promotion only when the outlet is named too ("Unduh aplikasi
+Okezone"): a body sentence may tell readers to follow an agency's app."""
+
+PROMO_OPENERS: Final = ("fakta atau hoaks", "baca berita tanpa iklan", "berita tanpa iklan")
+"""Other openings of promotion lines (Cek Fakta hotlines, ad-free subscriptions)."""
+
+PROMO_CLICK: Final = ("klik", "klik di sini", "klik link", "klik tautan", "info lengkap klik")
+"""Words before the site at the end of an advertisement ("Info lebih lengkap klik : x.com")."""
+
+POLL_QUESTIONS: Final = (
     "bagaimana reaksi anda", "bagaimana perasaan anda", "apa reaksi anda", "reaksi anda",
     "apa reaksimu", "bagaimana reaksimu", "bagaimana tanggapan anda", "beri penilaian",
-    "berikan reaksi", "polling", "jajak pendapat", "vote",
+    "berikan reaksi", "bagaimana pendapat anda tentang artikel ini", "polling",
+    "jajak pendapat",
+)  # fmt: skip
+"""The question above a reader poll."""
+
+POLL_ANSWERS: Final = (
     "senang", "sedih", "marah", "terkejut", "kaget", "takut", "lucu", "terinspirasi",
     "tidak peduli", "inspiratif", "menarik", "kesal", "bangga", "terharu", "suka",
     "tidak suka", "biasa saja", "gembira", "khawatir", "bahagia", "terhibur", "wow",
 )  # fmt: skip
-"""Reader polls: the question and the answer buttons (a line made only of these)."""
+"""The answer buttons of a reader poll (lines under the question)."""
 
 COMMENT_MARKERS: Final = (
     "komentar", "kirim komentar", "tulis komentar", "beri komentar", "lihat komentar",
     "tampilkan komentar", "semua komentar", "lihat semua komentar", "berikan komentar",
     "belum ada komentar", "login untuk berkomentar", "masuk untuk berkomentar",
     "komentar pembaca", "leave a comment", "leave a reply", "post a comment", "comments",
-    "comment", "0 komentar", "komentari",
+    "comment", "komentari",
 )  # fmt: skip
 """Comment boxes; with a count ("12 Komentar") or a colon they are still comment boxes."""
 
-COMMENT_POLICY_WORDS: Final = ("tanggung jawab", "pengguna", "pembaca", "komentator", "pengirim")
-"""Words of the "comments are the reader's responsibility" notice under comment boxes."""
+COMMENT_POLICY: Final = (
+    ("komentar",),
+    ("tanggung jawab",),
+    ("pengguna", "pembaca", "komentator", "pengirim"),
+)
+"""Words, in this order, of the "comments are the reader's responsibility" notice under
+comment boxes ("Isi komentar sepenuhnya adalah tanggung jawab pengguna …")."""
 
-TAG_LABELS: Final = ("tags", "tag", "topik", "kata kunci", "keyword", "keywords", "label")
-"""Labels of tag lists ("Tags: beras, pangan")."""
+TAG_LABELS: Final = ("tags", "tag", "topik", "kata kunci", "keyword", "keywords", "kategori")
+"""Labels of tag lists ("Tags: beras, pangan"); alone on a line, the tags follow."""
 
 PHOTO_LABELS: Final = (
     "foto", "photo", "dok", "dok.", "dokumentasi", "sumber foto", "kredit foto", "sumber",
-    "ilustrasi", "ilustrasi foto", "grafis", "infografis", "video", "gambar", "image",
-    "fotografer", "pewarta foto", "antara foto", "antarafoto", "tangkapan layar",
+    "ilustrasi foto", "fotografer", "pewarta foto", "tangkapan layar",
 )  # fmt: skip
-"""Labels of photo credits ("Foto: Dok. Humas", "ANTARA FOTO/…", "Ilustrasi: …")."""
+"""Labels of photo credits ("Foto: Dok. Humas", "Sumber: BPBD")."""
 
 CREDIT_WORDS: Final = (
     "foto", "photo", "dok", "dokumentasi", "istimewa", "ist", "via", "getty", "images",
-    "reuters", "afp", "ap", "kcna", "antara", "antara foto", "xinhua", "yonhap", "tass",
-    "sputnik", "epa", "anadolu", "bloomberg", "shutterstock", "istock", "unsplash", "pexels",
-    "freepik", "instagram", "twitter", "youtube", "facebook", "tiktok", "tangkapan layar",
-    "screenshot", "kredit", "sumber", "ilustrasi", "humas", "handout", "pixabay", "canva",
-    "detikcom", "kompas", "tribun", "tempo", "medcom", "jpnn", "okezone", "liputan6",
+    "reuters", "afp", "ap", "kcna", "antara", "xinhua", "yonhap", "tass", "sputnik", "epa",
+    "anadolu", "bloomberg", "shutterstock", "istock", "unsplash", "pexels", "freepik",
+    "instagram", "twitter", "youtube", "facebook", "tiktok", "tangkapan layar", "screenshot",
+    "kredit", "sumber", "handout", "pixabay",
 )  # fmt: skip
-"""Words that make a parenthesis or a label a credit ("(ANTARA/Aprillio Akbar)",
-"(Foto: Istimewa)", "(KCNA via Reuters)")."""
+"""Words that make a parenthesis a credit ("(Foto: Istimewa)", "(KCNA via Reuters)")."""
 
-AGENCIES: Final = ("ANTARA", "Antara", "ANTARANEWS", "AFP", "Reuters", "AP", "Xinhua", "Bernama")
-"""News agencies of datelines ("Jakarta (ANTARA) -")."""
+SYNDICATION_MARKERS: Final = (
+    "artikel ini telah tayang di", "artikel ini sudah tayang di", "artikel ini telah terbit di",
+    "artikel ini pertama kali terbit di", "artikel ini telah dimuat di",
+    "berita ini telah tayang di", "artikel ini tayang di",
+)  # fmt: skip
+"""Notes that the article first ran elsewhere ("Artikel ini telah tayang di TribunJabar.id …")."""
 
 IMAGE_EXTENSIONS: Final = ("jpg", "jpeg", "png", "webp", "gif", "heic", "bmp", "tif", "tiff")
 """Extensions of photo file names left in scrapes ("IMG_1234.jpg", "WhatsApp Image ….jpeg")."""
 
-COPYRIGHT_MARKERS: Final = (
-    "copyright", "hak cipta", "all rights reserved", "dilarang mengambil",
-    "dilarang mengutip", "dilarang keras mengambil",
-)  # fmt: skip
-"""Copyright notices at the bottom of a page."""
+COPYRIGHT_MARKERS: Final = ("copyright", "©", "all rights reserved")
+"""Openings of copyright notices at the bottom of a page ("Copyright © ANTARA 2024")."""
+
+COPYRIGHT_NOTICES: Final = (
+    ("hak cipta", "dilarang mengambil", "dilarang mengutip", "dilarang keras mengambil"),
+    ("dilindungi undang-undang", "izin tertulis"),
+)
+"""A notice that opens with a word of the first group and says one of the second ("Dilarang
+mengambil konten … tanpa izin tertulis …"); either alone can be a body sentence."""
+
+BIO_LABELS: Final = ("tentang penulis", "profil penulis", "about the author")
+"""Headers of an author biography."""
+
+BIO_ROLES: Final = (
+    "penulis",
+    "jurnalis",
+    "wartawan",
+    "reporter",
+    "editor",
+    "kontributor",
+    "blogger",
+)
+"""What a first-person author bio says the author is ("Saya seorang penulis …")."""
 
 OUTLET_NAMES: Final[Mapping[str, str]] = MappingProxyType(
     {
         "cnn indonesia": "cnnindonesia.com", "cnnindonesia": "cnnindonesia.com",
-        "kompas.tv": "kompas.tv", "kompas tv": "kompas.tv", "kompastv": "kompas.tv",
+        "kompas tv": "kompas.tv", "kompastv": "kompas.tv",
         "antara": "antaranews.com", "antaranews": "antaranews.com",
-        "detikcom": "detik.com", "detiknews": "detik.com", "detikfinance": "detik.com",
-        "detiksport": "detik.com", "detikinet": "detik.com", "detikjateng": "detik.com",
-        "detikjatim": "detik.com", "detikjabar": "detik.com", "detiksumut": "detik.com",
-        "medcom": "medcom.id", "medcom.id": "medcom.id", "metrotvnews": "metrotvnews.com",
-        "tempo": "tempo.co", "tempo.co": "tempo.co", "republika": "republika.co.id",
-        "jpnn": "jpnn.com", "okezone": "okezone.com", "merdeka": "merdeka.com",
-        "liputan6": "liputan6.com", "tribunnews": "tribunnews.com", "kompas": "kompas.com",
-        "suara": "suara.com", "kumparan": "kumparan.com", "idn times": "idntimes.com",
-        "bisnis": "bisnis.com", "beritasatu": "beritasatu.com", "cnbc indonesia":
-        "cnbcindonesia.com", "sindonews": "sindonews.com", "viva": "viva.co.id",
-        "inews": "inews.id", "tirto": "tirto.id", "katadata": "katadata.co.id",
+        "antara news": "antaranews.com", "detik": "detik.com", "detikcom": "detik.com",
+        "detiknews": "detik.com", "detikfinance": "detik.com", "detiksport": "detik.com",
+        "detikinet": "detik.com", "detikjateng": "detik.com", "detikjatim": "detik.com",
+        "detikjabar": "detik.com", "detiksumut": "detik.com", "detikhealth": "detik.com",
+        "medcom": "medcom.id", "metrotvnews": "metrotvnews.com", "tempo": "tempo.co",
+        "republika": "republika.co.id", "jpnn": "jpnn.com", "okezone": "okezone.com",
+        "merdeka": "merdeka.com", "liputan6": "liputan6.com", "tribunnews": "tribunnews.com",
+        "kompas": "kompas.com", "suara": "suara.com", "kumparan": "kumparan.com",
+        "idn times": "idntimes.com", "bisnis": "bisnis.com", "beritasatu": "beritasatu.com",
+        "cnbc indonesia": "cnbcindonesia.com", "sindonews": "sindonews.com",
+        "viva": "viva.co.id", "inews": "inews.id", "tirto": "tirto.id",
+        "katadata": "katadata.co.id",
     }
 )  # fmt: skip
-"""Outlet names printed in datelines without a domain ("Jakarta, CNN Indonesia --",
-"JAKARTA, KOMPAS.TV -", "Jakarta (ANTARA) -") to the site's domain."""
+"""Outlet names printed without a domain, lower case, to the site's domain ("Jakarta, CNN
+Indonesia --", "Jakarta (ANTARA) -", "Follow Berita Okezone di Google News", "detikNews")."""
 
 
 def phrase_pattern(phrases: Iterable[str]) -> str:

@@ -49,7 +49,15 @@ class SegmentRole(StrEnum):
     COMMENTS = "comments"
     """Comment boxes and comment policies."""
     NAVIGATION = "navigation"
-    """Site navigation such as "Recent Posts"."""
+    """Site navigation such as "Recent Posts", breadcrumbs, section labels, share and
+    font-size buttons, tag lists, copyright lines."""
+    ADVERTISEMENT = "advertisement"
+    """Ads, "scroll to continue" slots and promotions of the outlet's channels (WhatsApp,
+    Google News, Telegram)."""
+    POLL = "poll"
+    """A reader poll: "Bagaimana reaksi Anda …?" and its answer buttons."""
+    DUPLICATE = "duplicate"
+    """A second copy of an earlier paragraph (scrapers repeat paragraphs)."""
 
 
 #: Roles whose text becomes part of ``Document.text``; every other role is scrape noise.
