@@ -760,6 +760,7 @@ def _is_credit_text(inner: str) -> bool:
         or _DOMAIN_LINE.search(inner)
         or _SLASH_CREDIT.fullmatch(inner)
         or _EDITOR_CODE.fullmatch(inner)
+        or ("/" in inner and _OUTLET_WORD.search(inner) is not None)  # "Rahmat/detikcom"
     )
 
 

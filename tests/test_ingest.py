@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import warnings
 from pathlib import Path
@@ -647,3 +648,124 @@ def test_manifest_bytes_are_deterministic() -> None:
     entries = build_manifest(RAW)
     assert dump_manifest(entries) == dump_manifest(list(reversed(entries)))
     assert dump_manifest(entries).count("\n") == len(SEEDS)
+
+
+# --------------------------------------------------------------------------------------------
+# Outlet layouts: the hand-labelled scrapes of tests/data/scrapes (11-14 were held out)
+# --------------------------------------------------------------------------------------------
+
+SCRAPES = sorted((ROOT / "tests/data/scrapes").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", SCRAPES, ids=[p.stem for p in SCRAPES])
+def test_scrape_matches_its_hand_written_sidecar(path: Path) -> None:
+    raw = read_raw(path)
+    want = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    doc = parse(raw)
+    check_invariants(doc, raw)
+    got = [[s.role.value, raw[s.raw_start : s.raw_end]] for s in doc.segments]
+    assert got == want["segments"]
+    assert doc.title == want["title"]
+    assert doc.source == want["source"]
+    assert doc.authors == want["authors"]
+    assert doc.editors == want["editors"]
+    assert doc.published is not None
+    assert doc.published.date.isoformat() == want["published"]["date"]
+    assert doc.published.time is not None
+    assert doc.published.time.strftime("%H:%M") == want["published"]["time"]
+    assert doc.published.timezone == want["published"]["timezone"]
+    assert doc.published.text == want["published"]["text"]
+    assert doc.published.source == "dateline"
+
+
+def test_scrapes_cover_the_outlets_and_keep_four_held_out() -> None:
+    sidecars = [json.loads(p.with_suffix(".json").read_text(encoding="utf-8")) for p in SCRAPES]
+    assert len(sidecars) >= 12
+    assert sum(s["heldout"] for s in sidecars) == 4
+    assert {s["outlet"] for s in sidecars} >= {
+        "cnnindonesia", "liputan6", "jpnn", "okezone", "republika", "tribunnews", "merdeka",
+        "medcom", "antaranews", "kompastv", "detik", "kompascom", "tempo",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Oleh karena itu, pemerintah menunda kebijakan tersebut hingga tahun depan.",
+        "Baca tulis menjadi fokus program literasi di desa itu.",
+        "Simak juga penjelasan lengkap petugas di lokasi kejadian.",
+        "Ikuti perkembangan terbaru di aplikasi resmi pemerintah, kata Budi.",
+        "Hak cipta lagu itu dipegang oleh label rekaman sejak 1998.",
+        "Dilarang mengambil foto di area bandara tanpa izin petugas, kata dia.",
+        "Senang sekali bisa kembali bertanding di kandang sendiri.",
+        "Komentar warganet di media sosial pun beragam.",
+        "Sumber di kepolisian menyebut pelaku sudah diamankan.",
+        "Berita bohong itu menyebar lewat grup WhatsApp keluarga.",
+        "Editor majalah itu kemudian mengundurkan diri.",
+        "Advertising menjadi sumber pendapatan utama perusahaan media.",
+        "Terbaru, polisi menetapkan dua tersangka baru.",
+        "Cek fakta yang dilakukan tim menemukan klaim itu keliru.",
+    ],
+)
+def test_body_sentences_that_start_like_page_furniture_stay_body(line: str) -> None:
+    raw = f"Judul Berita\nPembukaan berita. Kalimat kedua.\n{line}\n"
+    doc = parse(raw)
+    assert roles(doc) == ["title", "body", "body"]
+
+
+@pytest.mark.parametrize(
+    ("line", "role"),
+    [
+        ("BACA JUGA: Harga Gula Naik", "related-link"),
+        ("Baca: Harga Gula Naik", "related-link"),
+        ("Baca Juga", "related-link"),
+        ("Lihat Juga :", "related-link"),
+        ('Simak Video "Banjir di Kota"', "related-link"),
+        ("[Gambas:Video 20detik]", "related-link"),
+        ("ADVERTISEMENT", "advertisement"),
+        ("SCROLL TO CONTINUE WITH CONTENT", "advertisement"),
+        ("Ikuti berita terkini KabarKita di Google News", "advertisement"),
+        ("Bagaimana reaksi Anda tentang artikel ini?", "poll"),
+        ("A A A", "navigation"),
+        ("Bagikan : Facebook Twitter WhatsApp", "navigation"),
+        ("HOME > NEWS > NASIONAL", "navigation"),
+        ("Beranda » Daerah » Jawa Timur", "navigation"),
+        ("Copyright © KabarKita 2024", "navigation"),
+        ("IMG_20240101_120000.jpg", "credit"),
+        ("Artikel ini telah tayang di KabarKita.id dengan judul Harga Gula", "credit"),
+        ("Rep: Sri Wahyuni Red: Agus Salim", "byline"),
+        ("Redaktur & Reporter : Sri Wahyuni", "byline"),
+    ],
+)
+def test_page_furniture_lines(line: str, role: str) -> None:
+    lead = "Pembukaan berita. Kalimat kedua.\nIsi berita. Kalimat lagi.\nLagi. Dan lagi.\n"
+    raw = f"Judul Berita\n{lead}{line}\nPenutup berita. Selesai.\n"
+    doc = parse(raw)
+    assert roles(doc) == ["title", "body", "body", "body", role, "body"]
+
+
+def test_repeated_paragraph_is_a_duplicate_and_short_repeats_are_not() -> None:
+    para = "Warga memadati alun-alun kota sejak pagi hari."
+    raw = f"Judul Berita\n{para}\nYa.\nPetugas berjaga.\n{para}\nYa.\n"
+    doc = parse(raw)
+    assert roles(doc) == ["title", "body", "body", "body", "duplicate", "body"]
+    assert doc.text.count(para) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "time", "zone"),
+    [
+        ("Rabu 14 Aug 2024 10:05 WIB", dt.date(2024, 8, 14), dt.time(10, 5), "WIB"),
+        ("Selasa, 13 Agu 2024 10:05 WIB", dt.date(2024, 8, 13), dt.time(10, 5), "WIB"),
+        ("Jum’at, 6 Sept 2024", dt.date(2024, 9, 6), None, None),
+        ("16/08/2024, 10:05 WIB", dt.date(2024, 8, 16), dt.time(10, 5), "WIB"),
+        ("Monday, 15 Jan 2016", dt.date(2016, 1, 15), None, None),
+    ],
+)
+def test_parse_english_abbreviations_and_numeric_datetimes(
+    text: str, date: dt.date, time: dt.time | None, zone: str | None
+) -> None:
+    published = parse_indonesian_date(text)
+    assert published is not None
+    assert (published.date, published.time, published.timezone) == (date, time, zone)
+    assert published.text == text
