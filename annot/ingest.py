@@ -32,12 +32,14 @@ from annot.errors import IngestError
 from annot.lang.id import (
     AD_MARKERS,
     BIO_LABELS,
+    BIO_OPENERS,
     BIO_ROLES,
     BREADCRUMB_ROOTS,
     BREADCRUMB_SEPARATORS,
     BYLINE_LABELS,
     COMMENT_MARKERS,
     COMMENT_POLICY,
+    CONJUNCTIONS,
     COPYRIGHT_MARKERS,
     COPYRIGHT_NOTICES,
     CREDIT_WORDS,
@@ -453,12 +455,16 @@ _PLACE_LINE = re.compile(_PLACE)
 _LEAD_PLACE = re.compile(rf"{_CITY_TITLE}(?:\s*{_DASH}(?=\s+\S)|:(?=\s+[A-Z“\"]))")
 
 _LABELS = phrase_pattern(BYLINE_LABELS)
-_COMPOUND_LABEL = rf"(?:{_LABELS})(?:\s*(?:&|/|,|\bdan\b)\s*(?:{_LABELS}))*"
+_AND = rf"\b(?:{phrase_pattern(CONJUNCTIONS)})\b"
+_NOT_AFTER_AND = "".join(rf"(?<!\b{re.escape(word)})" for word in CONJUNCTIONS)
+_COMPOUND_LABEL = rf"(?:{_LABELS})(?:\s*(?:&|/|,|{_AND})\s*(?:{_LABELS}))*"
 _BYLINE_PART = re.compile(rf"(?P<label>(?i:{_COMPOUND_LABEL}))\s*:\s*(?P<names>[^:]*)")
-_BYLINE_SPLIT = re.compile(rf"\s*[|•·]\s*|(?<![&/,])(?<!\bdan)\s+(?=(?i:{_COMPOUND_LABEL})\s*:)")
+_BYLINE_SPLIT = re.compile(
+    rf"\s*[|•·]\s*|(?<![&/,]){_NOT_AFTER_AND}\s+(?=(?i:{_COMPOUND_LABEL})\s*:)"
+)
 _LABEL_ONLY = re.compile(rf"(?P<label>{_COMPOUND_LABEL})\s*:?", re.I)
-_LABEL_SPLIT = re.compile(r"\s*(?:&|/|,|\bdan\b)\s*", re.I)
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\bdan\b)\s*")
+_LABEL_SPLIT = re.compile(rf"\s*(?:&|/|,|{_AND})\s*", re.I)
+_NAME_SPLIT = re.compile(rf"\s*(?:,|;|&|{_AND})\s*")
 _PERSON = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}"
 _PERSON_NAME = re.compile(r"[A-Z][a-z'’-]+\.?(?:\s+(?:[A-Z]\.?|[A-Z][a-z'’-]+\.?)){1,3}")
 #: "Oleh Dinda Permatasari", "Penulis Sania Putri | Editor Dita Anggraini" (no colon)
@@ -491,9 +497,9 @@ _TRAIL = r"[\s:↓→»›>.…!]*"
 _AD_LINE = re.compile(rf"(?:{phrase_pattern(AD_MARKERS)}){_TRAIL}", re.I)
 _BULLET = re.compile(r"[*•·-]\s+")
 _PROMO = re.compile(
-    rf"(?:(?:dan|and)\s+)?(?:{phrase_pattern(PROMO_VERBS)})\b.{{0,160}}?"
+    rf"(?:{_AND}\s+)?(?:{phrase_pattern(PROMO_VERBS)})\b.{{0,160}}?"
     rf"\b(?:{phrase_pattern(PROMO_CHANNELS)})\b.*"
-    rf"|(?:(?:dan|and)\s+)?(?:{phrase_pattern(PROMO_VERBS)})\b(?=.{{0,200}}{_SITE})"
+    rf"|(?:{_AND}\s+)?(?:{phrase_pattern(PROMO_VERBS)})\b(?=.{{0,200}}{_SITE})"
     rf".{{0,160}}?\b(?:{phrase_pattern(PROMO_APPS)})\b.*"
     rf"|(?:{phrase_pattern(PROMO_OPENERS)})\b.*"
     rf"|.{{0,200}}\b(?:{phrase_pattern(PROMO_CLICK)})\s*:?\s*(?:https?://)?{_DOMAIN}\S*",
@@ -564,7 +570,7 @@ _TRAILING_COPYRIGHT = re.compile(r"(?<=\s)(?P<credit>©\s*\d{0,4}\s*\S.{0,60})$"
 _TRAILING_CODE = re.compile(r"(?<=[.!?”\"’])(?P<code>[a-z]{2,8})$")
 _NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}")
 _BIO = re.compile(
-    r"\bsaya\s+(?:adalah\s+)?(?:seorang\s+)?(?:\w+\s+){0,2}?"
+    rf"\b(?:{phrase_pattern(BIO_OPENERS)})\s+(?:\w+\s+){{0,2}}?"
     rf"(?:{phrase_pattern(BIO_ROLES)})\b",
     re.I,
 )

@@ -508,6 +508,11 @@ def test_any_text_parses_with_valid_segments(raw: str) -> None:
         ("5 Okt. 2020 pukul 21.30 WIB", dt.date(2020, 10, 5), dt.time(21, 30), "WIB"),
         ("Rabu (19/6/2024)", dt.date(2024, 6, 19), None, None),
         ("(14/9/2023)", dt.date(2023, 9, 14), None, None),
+        ("Rabu 14 Aug 2024 10:05 WIB", dt.date(2024, 8, 14), dt.time(10, 5), "WIB"),
+        ("Selasa, 13 Agu 2024 10:05 WIB", dt.date(2024, 8, 13), dt.time(10, 5), "WIB"),
+        ("Jum’at, 6 Sept 2024", dt.date(2024, 9, 6), None, None),
+        ("16/08/2024, 10:05 WIB", dt.date(2024, 8, 16), dt.time(10, 5), "WIB"),
+        ("Monday, 15 Jan 2016", dt.date(2016, 1, 15), None, None),
     ],
 )
 def test_parse_indonesian_date(
@@ -750,22 +755,3 @@ def test_repeated_paragraph_is_a_duplicate_and_short_repeats_are_not() -> None:
     doc = parse(raw)
     assert roles(doc) == ["title", "body", "body", "body", "duplicate", "body"]
     assert doc.text.count(para) == 1
-
-
-@pytest.mark.parametrize(
-    ("text", "date", "time", "zone"),
-    [
-        ("Rabu 14 Aug 2024 10:05 WIB", dt.date(2024, 8, 14), dt.time(10, 5), "WIB"),
-        ("Selasa, 13 Agu 2024 10:05 WIB", dt.date(2024, 8, 13), dt.time(10, 5), "WIB"),
-        ("Jum’at, 6 Sept 2024", dt.date(2024, 9, 6), None, None),
-        ("16/08/2024, 10:05 WIB", dt.date(2024, 8, 16), dt.time(10, 5), "WIB"),
-        ("Monday, 15 Jan 2016", dt.date(2016, 1, 15), None, None),
-    ],
-)
-def test_parse_english_abbreviations_and_numeric_datetimes(
-    text: str, date: dt.date, time: dt.time | None, zone: str | None
-) -> None:
-    published = parse_indonesian_date(text)
-    assert published is not None
-    assert (published.date, published.time, published.timezone) == (date, time, zone)
-    assert published.text == text

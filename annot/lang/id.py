@@ -306,6 +306,13 @@ COPYRIGHT_NOTICES: Final = (
 """A notice that opens with a word of the first group and says one of the second ("Dilarang
 mengambil konten … tanpa izin tertulis …"); either alone can be a body sentence."""
 
+CONJUNCTIONS: Final = ("dan", "and")
+"""Words that join names in a byline ("Sri Wahyuni dan Agus Salim") or open a continued promo
+line ("dan follow Channel WhatsApp …")."""
+
+BIO_OPENERS: Final = ("saya", "saya adalah", "saya seorang", "saya adalah seorang")
+"""How a first-person author bio begins ("Saya seorang penulis …")."""
+
 BIO_LABELS: Final = ("tentang penulis", "profil penulis", "about the author")
 """Headers of an author biography."""
 
