@@ -24,7 +24,7 @@ import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final, Literal, cast
 
 from pydantic import Field, ValidationError
 
@@ -338,7 +338,6 @@ _OUTLET = rf"(?i:{phrase_pattern(OUTLET_NAMES)})"
 _SITE = rf"(?:{_DOMAIN}|{_OUTLET}(?![\w.]))"
 _OUTLET_WORD = re.compile(rf"(?<![\w.]){_OUTLET}(?![\w])")
 
-_ZONES: Final[dict[str, Zone]] = {"WIB": "WIB", "WITA": "WITA", "WIT": "WIT"}
 _WEEKDAY = rf"(?:{phrase_pattern(WEEKDAYS)})"
 _MONTH_NAMES = phrase_pattern(MONTHS)
 _TIME = (
@@ -415,7 +414,7 @@ def _published(match: re.Match[str], source: PublishedSource) -> Published | Non
     return Published(
         date=date,
         time=time,
-        timezone=_ZONES[zone.upper()] if zone else None,
+        timezone=cast(Zone, zone.upper()) if zone else None,  # one of TIME_ZONES
         text=match.group(0).strip(),
         source=source,
     )

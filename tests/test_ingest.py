@@ -7,6 +7,7 @@ import json
 import shutil
 import warnings
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from hypothesis import given, settings
@@ -28,7 +29,18 @@ from annot.ingest import (
     read_raw,
     write_manifest,
 )
-from annot.schema.document import Document, SegmentRole
+from annot.lang.id import (
+    MONTHS,
+    MONTHS_EN,
+    MONTHS_ID,
+    OUTLET_NAMES,
+    RELATED_MARKERS,
+    SECTION_NAMES,
+    TIME_ZONES,
+    TOP_LEVEL_DOMAINS,
+    WEEKDAYS,
+)
+from annot.schema.document import Document, Published, SegmentRole
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
@@ -769,3 +781,18 @@ def test_repeated_paragraph_is_a_duplicate_and_short_repeats_are_not() -> None:
     doc = parse(raw)
     assert roles(doc) == ["title", "body", "body", "body", "duplicate", "body"]
     assert doc.text.count(para) == 1
+
+
+def test_date_words_come_whole_from_annot_lang_id() -> None:
+    assert sorted(set(MONTHS.values())) == list(range(1, 13))
+    for table in (MONTHS_ID, MONTHS_EN):
+        assert sorted(set(table.values())) == list(range(1, 13))
+    assert {"jan", "aug", "agu", "agt", "okt", "oct", "des", "dec", "sept"} <= set(MONTHS)
+    assert {"jum'at", "jum’at", "jumat", "ahad", "minggu"} <= set(WEEKDAYS)
+    zone_type = Published.model_fields["timezone"].annotation
+    literal = next(arg for arg in get_args(zone_type) if arg is not type(None))
+    assert set(get_args(literal)) == set(TIME_ZONES) == {"WIB", "WITA", "WIT"}
+    for words in (MONTHS, WEEKDAYS, SECTION_NAMES, RELATED_MARKERS, OUTLET_NAMES):
+        assert all(word == word.lower() for word in words), words
+    assert len(set(TOP_LEVEL_DOMAINS)) == len(TOP_LEVEL_DOMAINS)
+    assert {"com", "id", "co", "tv", "news", "online"} <= set(TOP_LEVEL_DOMAINS)

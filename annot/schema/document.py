@@ -11,6 +11,7 @@ from typing import Annotated, Literal, Self
 from pydantic import Field, NonNegativeInt, model_validator
 
 from annot.errors import SpanRangeError
+from annot.lang.id import TIME_ZONES
 from annot.schema.base import Id, Lax, Model
 from annot.schema.span import Span
 
@@ -133,7 +134,7 @@ class Published(Model):
         """An aware datetime when both time and zone are known, else ``None``."""
         if self.time is None or self.timezone is None:
             return None
-        hours = {"WIB": 7, "WITA": 8, "WIT": 9}[self.timezone]
+        hours = TIME_ZONES[self.timezone]
         zone = dt.timezone(dt.timedelta(hours=hours), self.timezone)
         return dt.datetime.combine(self.date, self.time, tzinfo=zone)
 
