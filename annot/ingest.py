@@ -59,7 +59,9 @@ from annot.lang.id import (
     PROMO_CLICK,
     PROMO_OPENERS,
     PROMO_VERBS,
+    READING_TIME,
     RELATED_MARKERS,
+    RELATED_TITLE_MARKERS,
     SECTION_NAMES,
     SHARE_MARKERS,
     SYNDICATION_MARKERS,
@@ -337,6 +339,7 @@ _OUTLET = rf"(?i:{phrase_pattern(OUTLET_NAMES)})"
 #: A site as printed: "jpnn.com", "REPUBLIKA.CO.ID", "CNN Indonesia", "detikNews"
 _SITE = rf"(?:{_DOMAIN}|{_OUTLET}(?![\w.]))"
 _OUTLET_WORD = re.compile(rf"(?<![\w.]){_OUTLET}(?![\w])")
+_OUTLET_SECTION = re.compile(rf"(?P<outlet>{_OUTLET})\s*(?i:{phrase_pattern(SECTION_NAMES)})")
 
 _WEEKDAY = rf"(?:{phrase_pattern(WEEKDAYS)})"
 _MONTH_NAMES = phrase_pattern(MONTHS)
@@ -475,8 +478,11 @@ _NAME_ROLE = re.compile(
 )
 #: "Yuni Astuti • 14 Agustus 2024 10:05"
 _NAME_DATE = re.compile(rf"(?P<names>{_PERSON})\s*[|•·]\s*(?P<date>.+)")
-#: "Rahmat Hidayat - detikNews"
-_NAME_SITE = re.compile(rf"(?P<names>{_PERSON})\s*[-–|]\s*(?P<site>{_SITE})")
+#: "Rahmat Hidayat - detikNews", "News - Rizky Pratama, CNBC Indonesia"
+_NAME_SITE = re.compile(
+    rf"(?P<names>{_PERSON})\s*[-–|]\s*(?P<site>{_SITE})"
+    rf"|(?:(?i:{phrase_pattern(SECTION_NAMES)})\s*[-–|]\s*)?(?P<cnames>{_PERSON}),\s*(?P<csite>{_SITE})"
+)
 #: "Laporan Wartawan Tribunnews.com, Galih Prasetyo"
 _REPORT_LINE = re.compile(
     rf"(?i:{phrase_pattern(k for k in BYLINE_LABELS if k.startswith('laporan '))})\s+"
@@ -514,6 +520,11 @@ _NAVIGATION = re.compile(
 _LIST_NAVIGATION = re.compile(
     rf"(?:{phrase_pattern((*POPULAR_MARKERS, *TAG_LABELS))}){_TRAIL}", re.I
 )
+_READING_TIME = re.compile(
+    rf"(?:{phrase_pattern(READING_TIME[0])})\s*:?\s*\d[\d.,]*\s*(?:{phrase_pattern(READING_TIME[1])})?"
+    rf"|\d+\s*(?:{phrase_pattern(READING_TIME[1])})\s+(?:read|baca)",
+    re.I,
+)
 _BUTTONS = re.compile(
     rf"(?:(?:{phrase_pattern((*SHARE_MARKERS, *FONT_MARKERS))})(?![\w+-])[\s:|•·,/]*)+", re.I
 )
@@ -532,7 +543,8 @@ _RELATED_TAIL = [
 _RELATED = re.compile(
     rf"(?:{phrase_pattern(RELATED_MARKERS)})(?:\s*:.*)?"
     rf"|(?:{phrase_pattern(_RELATED_TAIL)})\b[^.!?]{{0,80}}"
-    rf"|(?:{phrase_pattern(VIDEO_MARKERS)})\b.{{0,200}}",
+    rf"|(?:{phrase_pattern(VIDEO_MARKERS)})\b.{{0,200}}"
+    rf"|(?:{phrase_pattern(RELATED_TITLE_MARKERS)})\b.{{0,150}}",
     re.I,
 )
 #: A link glued after the last sentence of a paragraph: "… kata dia. Baca juga: …"
@@ -637,7 +649,11 @@ def _site_of(text: str) -> str | None:
     text = text.strip().rstrip("+")
     if _DOMAIN_LINE.fullmatch(text):
         return text.lower().removeprefix("www.")
-    return OUTLET_NAMES.get(" ".join(text.lower().split()))
+    name = " ".join(text.lower().split())
+    if name in OUTLET_NAMES:
+        return OUTLET_NAMES[name]
+    outlet = _OUTLET_SECTION.fullmatch(text)  # "kumparanNEWS", "detikFinance"
+    return OUTLET_NAMES[outlet["outlet"].lower()] if outlet else None
 
 
 def _is_site_name(text: str) -> bool:
@@ -699,7 +715,7 @@ def _names(text: str) -> list[str] | None:
     return [name for name in _NAME_SPLIT.split(names) if name]
 
 
-def _labelled_byline(text: str) -> _ByLine | None:
+def _labelled_byline(text: str, *, bare: bool) -> _ByLine | None:
     """ "Penulis: A, B | Editor: C", "Rep: A Red: B", "Redaktur & Reporter : A",
     "Oleh A", "Penulis A | Editor B"."""
     authors: list[str] = []
@@ -709,8 +725,10 @@ def _labelled_byline(text: str) -> _ByLine | None:
         match = _BYLINE_PART.fullmatch(part)
         if match is None:
             match = _BARE_PART.fullmatch(part)
-            bare_ok = len(parts) > 1 or (
-                match is not None and match["label"].lower() in _BARE_AUTHOR_LABELS
+            bare_ok = (
+                bare
+                or len(parts) > 1
+                or (match is not None and match["label"].lower() in _BARE_AUTHOR_LABELS)
             )
             if match is None or not bare_ok:
                 return None
@@ -725,9 +743,13 @@ def _labelled_byline(text: str) -> _ByLine | None:
     return _ByLine(authors, editors)
 
 
-def _byline(text: str) -> _ByLine | None:
-    """The byline a line is, in any of the common forms, or ``None``."""
-    labelled = _labelled_byline(text)
+def _byline(text: str, *, bare: bool = False) -> _ByLine | None:
+    """The byline a line is, in any of the common forms, or ``None``.
+
+    ``bare`` also reads "Penulis A" / "Editor B" (a label without a colon before one name),
+    which only the line's neighbours can tell from a headline ("Editor Majalah Ditangkap").
+    """
+    labelled = _labelled_byline(text, bare=bare)
     if labelled is not None:
         return labelled
     report = _REPORT_LINE.fullmatch(text)
@@ -735,7 +757,10 @@ def _byline(text: str) -> _ByLine | None:
         return _ByLine([report["names"]], [], site=_site_of(report["site"]))
     site = _NAME_SITE.fullmatch(text)
     if site is not None:
-        return _ByLine([site["names"]], [], site=_site_of(site["site"]))
+        names, printed = (
+            (site["names"], site["site"]) if site["names"] else (site["cnames"], site["csite"])
+        )
+        return _ByLine([names], [], site=_site_of(printed))
     role = _NAME_ROLE.fullmatch(text)
     if role is not None:
         published = _dateline(role["date"]) if role["date"] else None
@@ -804,6 +829,8 @@ def _whole_line_role(text: str) -> Role | None:
         _NAVIGATION.fullmatch(text)
         or _is_buttons(text)
         or _is_breadcrumb(text)
+        or _READING_TIME.fullmatch(text)
+        or not any(char.isalnum() for char in text)
         or (_COPYRIGHT.fullmatch(text) and _word_count(text) <= 30 and not quoted)
     ):
         return Role.NAVIGATION
@@ -966,6 +993,11 @@ def _mark_header(lines: list[_Line]) -> int | None:
     return index
 
 
+_BYLINE_NEIGHBOURS: Final = frozenset(
+    {Role.BYLINE, Role.DATELINE, Role.NAVIGATION, Role.MASTHEAD, Role.TITLE}
+)
+
+
 def _mark_name_bylines(lines: list[_Line], title: int | None) -> None:
     """Names on their own line: after "Reporter"/"Editor" label lines (Tempo), and the
     author's name between the title and the date line (Suara)."""
@@ -978,6 +1010,19 @@ def _mark_name_bylines(lines: list[_Line], title: int | None) -> None:
             and all(_NAME.fullmatch(name) for name in _names(line.text) or [])
         ):
             line.set_role(Role.BYLINE)
+    for index, line in enumerate(lines):
+        bare = _BARE_PART.fullmatch(line.text)
+        if (
+            line.sole_role in (Role.HEADING, Role.BODY)
+            and bare is not None
+            and _PERSON_NAME.fullmatch(bare["names"])
+            and any(
+                lines[i].sole_role in _BYLINE_NEIGHBOURS
+                for i in (index - 1, index + 1)
+                if 0 <= i < len(lines)
+            )
+        ):
+            line.set_role(Role.BYLINE)  # "Penulis Made Ayu" under the title, "Editor A" at the end
     if title is not None and title + 2 < len(lines):
         name, below = lines[title + 1], lines[title + 2]
         if (
@@ -1196,7 +1241,7 @@ def _people(raw: str, pieces: Sequence[_Piece]) -> tuple[list[str], list[str]]:
         if label is not None:
             pending = _label_kinds(label["label"])
             continue
-        byline = _byline(text)
+        byline = _byline(text, bare=True)
         if byline is not None:
             add(byline.authors, {"author"})
             add(byline.editors, {"editor"})

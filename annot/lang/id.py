@@ -132,7 +132,7 @@ SECTION_NAMES: Final = (
     "pendidikan", "edukasi", "travel", "wisata", "kuliner", "food", "opini", "kolom",
     "editorial", "khazanah", "islam", "religi", "hikmah", "video", "foto", "galeri",
     "infografis", "properti", "jatim", "jateng", "jabar", "sumut", "kalbar", "hot", "trending",
-    "cek fakta", "pemilu", "pilkada", "tren", "humaniora", "news update", "umum",
+    "cek fakta", "pemilu", "pilkada", "tren", "indonesia", "humaniora", "news update", "umum",
     "kriminal", "hankam", "pertahanan", "keamanan", "parlemen", "pemerintahan",
     "ramadan", "haji", "bola dunia", "liga indonesia", "timnas", "citizen6", "health news",
 )  # fmt: skip
@@ -151,10 +151,16 @@ RELATED_MARKERS: Final = (
     "artikel terkait", "berita terkait", "berita lainnya", "artikel lainnya",
     "artikel pilihan", "berita pilihan", "berita rekomendasi", "artikel rekomendasi",
     "pilihan editor", "pilihan redaksi", "related articles", "read more", "read also",
-    "see also",
+    "see also", "video",
 )  # fmt: skip
 """Words that introduce links to other articles: alone on a line (a list of titles follows)
 or before a colon and a title ("Baca juga: …", "BACA:", "Pilihan Editor: …")."""
+
+RELATED_TITLE_MARKERS: Final = (
+    "next article", "previous article", "artikel selanjutnya", "artikel sebelumnya",
+    "berita selanjutnya", "berita sebelumnya",
+)  # fmt: skip
+"""Words printed right before another article's title, without a colon ("Next Article …")."""
 
 INLINE_RELATED_MARKERS: Final = ("baca juga", "baca pula", "lihat juga", "simak juga")
 """Markers of a link glued after the last sentence of a paragraph ("… kata dia. Baca juga: …")."""
@@ -174,6 +180,7 @@ POPULAR_MARKERS: Final = (
     "trending topic", "headline", "berita utama", "latest news", "recent posts",
     "related posts", "popular posts", "latest posts", "editor's pick", "editors pick",
     "topik pilihan", "topik terkait", "berita lain", "load more", "muat lebih banyak",
+    "trending now", "paling dicari", "editor’s pick", "editor’s picks", "editor's picks",
     "tampilkan lebih banyak", "kategori", "categories",
 )  # fmt: skip
 """Headers of "most read"/"latest" lists; the short lines under them are links too."""
@@ -183,9 +190,14 @@ PAGE_MARKERS: Final = (
     "halaman sebelumnya", "baca halaman berikutnya", "baca halaman selanjutnya",
     "lanjutkan membaca", "lanjut membaca", "lanjut baca", "continue reading",
     "cari berita lain di sini", "menu", "newsletter", "ikuti kami", "follow us",
-    "kembali ke atas", "back to top",
+    "kembali ke atas", "back to top", "loading", "memuat", "editorial team", "tim redaksi",
+    "susunan redaksi",
 )  # fmt: skip
 """Page navigation lines ("Halaman selanjutnya", "Lanjutkan Membaca ↓")."""
+
+READING_TIME: Final = (("waktu baca", "lama baca", "dibaca"), ("menit", "min", "kali"))
+"""A reading-time or view-count line: a word of the first group, a number, a unit of the
+second ("waktu baca 2 menit", "Dibaca 1.204 kali"); "2 min read" is read the other way."""
 
 SHARE_MARKERS: Final = (
     "bagikan", "bagikan artikel", "bagikan artikel ini", "bagikan berita", "share",
