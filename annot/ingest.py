@@ -31,6 +31,7 @@ from pydantic import Field, ValidationError
 from annot.errors import IngestError
 from annot.lang.id import (
     AD_MARKERS,
+    BARE_BYLINE_LABELS,
     BIO_LABELS,
     BIO_OPENERS,
     BIO_ROLES,
@@ -471,7 +472,6 @@ _PERSON = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}"
 _PERSON_NAME = re.compile(r"[A-Z][a-z'’-]+\.?(?:\s+(?:[A-Z]\.?|[A-Z][a-z'’-]+\.?)){1,3}")
 #: "Oleh Dinda Permatasari", "Penulis Sania Putri | Editor Dita Anggraini" (no colon)
 _BARE_PART = re.compile(rf"(?P<label>(?i:{_COMPOUND_LABEL}))\s+(?P<names>{_PERSON})")
-_BARE_AUTHOR_LABELS = frozenset({"oleh", "by"})
 #: "Erfan Maulana, Jurnalis · Rabu 14 Agustus 2024 10:05 WIB"
 _NAME_ROLE = re.compile(
     rf"(?P<names>{_PERSON}),\s*(?P<label>(?i:{_LABELS}))(?:\s*[|•·–-]\s*(?P<date>.+))?"
@@ -522,7 +522,7 @@ _LIST_NAVIGATION = re.compile(
 )
 _READING_TIME = re.compile(
     rf"(?:{phrase_pattern(READING_TIME[0])})\s*:?\s*\d[\d.,]*\s*(?:{phrase_pattern(READING_TIME[1])})?"
-    rf"|\d+\s*(?:{phrase_pattern(READING_TIME[1])})\s+(?:read|baca)",
+    rf"|\d+\s*(?:{phrase_pattern(READING_TIME[1])})\s+(?:{phrase_pattern(READING_TIME[2])})",
     re.I,
 )
 _BUTTONS = re.compile(
@@ -728,7 +728,7 @@ def _labelled_byline(text: str, *, bare: bool) -> _ByLine | None:
             bare_ok = (
                 bare
                 or len(parts) > 1
-                or (match is not None and match["label"].lower() in _BARE_AUTHOR_LABELS)
+                or (match is not None and match["label"].lower() in BARE_BYLINE_LABELS)
             )
             if match is None or not bare_ok:
                 return None

@@ -121,6 +121,10 @@ BYLINE_LABELS: Final[Mapping[str, Literal["author", "editor"]]] = MappingProxyTy
 """Byline labels ("Reporter: X", "Rep: X", "Red: Y", "Redaktur & Reporter: Z") and whether
 the names after them write or edit the article."""
 
+BARE_BYLINE_LABELS: Final = ("oleh", "by")
+"""Byline labels that need no colon anywhere ("Oleh Dinda Permatasari"); other labels need a
+colon, a "|" or a neighbouring header line, or "Editor Majalah Ditangkap" would be a byline."""
+
 SECTION_NAMES: Final = (
     "home", "beranda", "news", "berita", "nasional", "national", "internasional",
     "international", "dunia", "world", "global", "ekonomi", "bisnis", "ekbis", "economy",
@@ -195,9 +199,14 @@ PAGE_MARKERS: Final = (
 )  # fmt: skip
 """Page navigation lines ("Halaman selanjutnya", "Lanjutkan Membaca ↓")."""
 
-READING_TIME: Final = (("waktu baca", "lama baca", "dibaca"), ("menit", "min", "kali"))
+READING_TIME: Final = (
+    ("waktu baca", "lama baca", "dibaca"),
+    ("menit", "min", "kali"),
+    ("read", "baca"),
+)
 """A reading-time or view-count line: a word of the first group, a number, a unit of the
-second ("waktu baca 2 menit", "Dibaca 1.204 kali"); "2 min read" is read the other way."""
+second ("waktu baca 2 menit", "Dibaca 1.204 kali"), or a number, a unit and a word of the third
+("2 min read", "3 menit baca")."""
 
 SHARE_MARKERS: Final = (
     "bagikan", "bagikan artikel", "bagikan artikel ini", "bagikan berita", "share",
