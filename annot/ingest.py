@@ -1,10 +1,20 @@
 """Ingest: scraped Indonesian news articles (``raw/*.txt``) to :class:`Document`.
 
 The raw text is never changed. :func:`parse_article` cuts it into role-tagged segments
-(title, byline, body, caption, credit, related links, comments, ...) that carry code-point
-offsets into the raw text; ``Document.text`` is derived from the annotatable segments (title,
-subtitle, headings, body) joined by blank lines. Every non-blank character of the raw text lies
-in exactly one segment, and segments never begin or end with whitespace (NBSP included).
+(title, byline, body, caption, credit, related links, comments, ads, polls, duplicates, ...)
+that carry code-point offsets into the raw text; ``Document.text`` is derived from the
+annotatable segments (title, subtitle, headings, body) joined by blank lines. Every non-blank
+character of the raw text lies in exactly one segment, and segments never begin or end with
+whitespace (NBSP included).
+
+It reads the layouts of the major Indonesian outlets (see tests/data/scrapes): mastheads, menus
+and breadcrumbs above the title, bylines with or without a label, date lines with Indonesian or
+English months, the lead's dateline ("jpnn.com, JAKARTA -", "Jakarta, CNN Indonesia --",
+"Jakarta (ANTARA) -", "Kupang:"), captions and credits, "baca juga" links and lists, share,
+font, ad, promotion, poll and navigation lines, and repeated paragraphs. Every word it looks
+for comes from :mod:`annot.lang.id`; this module only arranges them into patterns and passes:
+lines are classified one by one, then passes over neighbouring lines find the title, name-only
+bylines, the standfirst, lists under a header, bios, the lead and the captions above it.
 
 A layout that cannot be read degrades to "the whole text is body" with an
 :class:`IngestWarning`, never an exception; only unreadable files raise :class:`IngestError`.
