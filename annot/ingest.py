@@ -587,6 +587,9 @@ _TRAILING_SLASH_CREDIT = re.compile(
     r"(?:/[^/]{1,30}){0,2})$"
 )
 _TRAILING_COPYRIGHT = re.compile(r"(?<=\s)(?P<credit>©\s*\d{0,4}\s*\S.{0,60})$")
+_TRAILING_IMAGE_FILE = re.compile(
+    rf"(?<=\s)(?P<credit>[\w.-]{{1,80}}\.(?i:{phrase_pattern(IMAGE_EXTENSIONS)}))$"
+)
 #: A stray lower-case editor code glued to the last sentence: "… kata Easley.sinpo"
 _TRAILING_CODE = re.compile(r"(?<=[.!?”\"’])(?P<code>[a-z]{2,8})$")
 _NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}")
@@ -823,7 +826,14 @@ def _is_standalone_credit(text: str) -> bool:
         return _trailing_paren_credit(text) is None  # "Foto: caption (credit)" is a caption
     if _word_count(text) <= 8 and _SLASH_CREDIT_LINE.fullmatch(text) is not None:
         return True
-    return _SYNDICATION.fullmatch(text) is not None or _IMAGE_FILE.fullmatch(text) is not None
+    if _SYNDICATION.fullmatch(text) is not None:
+        return True
+    return _IMAGE_FILE.fullmatch(text) is not None and _is_file_name(text)
+
+
+def _is_file_name(text: str) -> bool:
+    """ "IMG_1234.jpg", "WhatsApp Image 2024-08-14 at 10.05.12.jpeg"; not a sentence."""
+    return _word_count(text) <= 8 and not _SENTENCE_BREAK.search(text) and ". " not in text
 
 
 def _whole_line_role(text: str) -> Role | None:
@@ -881,7 +891,7 @@ def _trailing_credit(text: str) -> tuple[int, bool] | None:
     label = _TRAILING_LABEL_CREDIT.search(text)
     if label is not None and _word_count(label["credit"]) <= 8:
         return label.start("credit"), False
-    for pattern in (_TRAILING_SLASH_CREDIT, _TRAILING_COPYRIGHT):
+    for pattern in (_TRAILING_SLASH_CREDIT, _TRAILING_COPYRIGHT, _TRAILING_IMAGE_FILE):
         found = pattern.search(text)
         if found is not None and _word_count(found["credit"]) <= 8:
             return found.start("credit"), False

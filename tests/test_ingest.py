@@ -776,6 +776,15 @@ def test_page_furniture_lines(line: str, role: str) -> None:
     assert roles(doc) == ["title", "body", "body", "body", role, "body"]
 
 
+def test_photo_file_name_after_a_caption_is_a_credit() -> None:
+    raw = (
+        "Judul Berita\nWarga antre di depan kantor pos. IMG_20240801_0930.jpg\nIsi berita. Lagi.\n"
+    )
+    doc = parse(raw)
+    assert roles(doc) == ["title", "caption", "credit", "body"]
+    assert texts(doc, raw, SegmentRole.CREDIT) == ["IMG_20240801_0930.jpg"]
+
+
 def test_repeated_paragraph_is_a_duplicate_and_short_repeats_are_not() -> None:
     para = "Warga memadati alun-alun kota sejak pagi hari."
     raw = f"Judul Berita\n{para}\nYa.\nPetugas berjaga.\n{para}\nYa.\n"
