@@ -31,7 +31,7 @@ import itertools
 import json
 import re
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal, cast
@@ -338,6 +338,11 @@ def _manifest_mismatches(
     return problems
 
 
+def _any(*lists: Iterable[str]) -> str:
+    """A group matching any phrase of the word lists (from annot.lang.id), longest first."""
+    return f"(?:{phrase_pattern(word for words in lists for word in words)})"
+
+
 # --------------------------------------------------------------------------------------------
 # Sites and dates
 # --------------------------------------------------------------------------------------------
@@ -352,10 +357,10 @@ _SITE = rf"(?:{_DOMAIN}|{_OUTLET}(?![\w.]))"
 _OUTLET_WORD = re.compile(rf"(?<![\w.]){_OUTLET}(?![\w])")
 _OUTLET_SECTION = re.compile(rf"(?P<outlet>{_OUTLET})\s*(?i:{phrase_pattern(SECTION_NAMES)})")
 
-_WEEKDAY = rf"(?:{phrase_pattern(WEEKDAYS)})"
+_WEEKDAY = rf"{_any(WEEKDAYS)}"
 _MONTH_NAMES = phrase_pattern(MONTHS)
 _TIME = (
-    rf"(?:(?:{phrase_pattern(TIME_WORDS)})\s+)?(?P<hour>\d{{1,2}})[:.](?P<minute>\d{{2}})(?!\d)"
+    rf"(?:{_any(TIME_WORDS)}\s+)?(?P<hour>\d{{1,2}})[:.](?P<minute>\d{{2}})(?!\d)"
     rf"(?:\s*(?P<zone>{phrase_pattern(TIME_ZONES)})\b)?"
 )
 
@@ -468,7 +473,7 @@ _PLACE_LINE = re.compile(_PLACE)
 _LEAD_PLACE = re.compile(rf"{_CITY_TITLE}(?:\s*{_DASH}(?=\s+\S)|:(?=\s+[A-Z“\"]))")
 
 _LABELS = phrase_pattern(BYLINE_LABELS)
-_AND = rf"\b(?:{phrase_pattern(CONJUNCTIONS)})\b"
+_AND = rf"\b{_any(CONJUNCTIONS)}\b"
 _NOT_AFTER_AND = "".join(rf"(?<!\b{re.escape(word)})" for word in CONJUNCTIONS)
 _COMPOUND_LABEL = rf"(?:{_LABELS})(?:\s*(?:&|/|,|{_AND})\s*(?:{_LABELS}))*"
 _BYLINE_PART = re.compile(rf"(?P<label>(?i:{_COMPOUND_LABEL}))\s*:\s*(?P<names>[^:]*)")
@@ -499,62 +504,54 @@ _REPORT_LINE = re.compile(
     rf"(?P<site>{_SITE})\s*,\s*(?P<names>{_PERSON})"
 )
 
-_COMMENTS = re.compile(
-    rf"(?:\(?\d+\)?\s*)?(?:{phrase_pattern(COMMENT_MARKERS)})(?:\s*\(\d+\))?\s*:?", re.I
-)
+_COMMENTS = re.compile(rf"(?:\(?\d+\)?\s*)?{_any(COMMENT_MARKERS)}(?:\s*\(\d+\))?\s*:?", re.I)
 _COMMENT_POLICY = re.compile(
-    r"(?:\w+\s+)?"
-    + r"\b.*\b".join(f"(?:{phrase_pattern(words)})" for words in COMMENT_POLICY)
-    + r"\b.*",
+    r"(?:\w+\s+)?" + r"\b.*\b".join(_any(words) for words in COMMENT_POLICY) + r"\b.*",
     re.I,
 )
 _TRAIL = r"[\s:↓→»›>.…!]*"
-_AD_LINE = re.compile(rf"(?:{phrase_pattern(AD_MARKERS)}){_TRAIL}", re.I)
+_AD_LINE = re.compile(rf"{_any(AD_MARKERS)}{_TRAIL}", re.I)
 _BULLET = re.compile(r"[*•·-]\s+")
 _PROMO = re.compile(
-    rf"(?:{_AND}\s+)?(?:{phrase_pattern(PROMO_VERBS)})\b.{{0,160}}?"
-    rf"\b(?:{phrase_pattern(PROMO_CHANNELS)})\b.*"
-    rf"|(?:{_AND}\s+)?(?:{phrase_pattern(PROMO_VERBS)})\b(?=.{{0,200}}{_SITE})"
-    rf".{{0,160}}?\b(?:{phrase_pattern(PROMO_APPS)})\b.*"
-    rf"|(?:{phrase_pattern(PROMO_OPENERS)})\b.*"
-    rf"|.{{0,200}}\b(?:{phrase_pattern(PROMO_CLICK)})\s*:?\s*(?:https?://)?{_DOMAIN}\S*",
+    rf"(?:{_AND}\s+)?{_any(PROMO_VERBS)}\b.{{0,160}}?"
+    rf"\b{_any(PROMO_CHANNELS)}\b.*"
+    rf"|(?:{_AND}\s+)?{_any(PROMO_VERBS)}\b(?=.{{0,200}}{_SITE})"
+    rf".{{0,160}}?\b{_any(PROMO_APPS)}\b.*"
+    rf"|{_any(PROMO_OPENERS)}\b.*"
+    rf"|.{{0,200}}\b{_any(PROMO_CLICK)}\s*:?\s*(?:https?://)?{_DOMAIN}\S*",
     re.I,
 )
-_POLL_QUESTION = re.compile(rf"(?:{phrase_pattern(POLL_QUESTIONS)})\b.*", re.I)
-_POLL_ANSWER = re.compile(rf"(?:{phrase_pattern(POLL_ANSWERS)})\s*(?:\(?\d+%?\)?)?", re.I)
+_POLL_QUESTION = re.compile(rf"{_any(POLL_QUESTIONS)}\b.*", re.I)
+_POLL_ANSWER = re.compile(rf"{_any(POLL_ANSWERS)}\s*(?:\(?\d+%?\)?)?", re.I)
 _NAVIGATION = re.compile(
-    rf"(?:{phrase_pattern((*POPULAR_MARKERS, *PAGE_MARKERS))}){_TRAIL}"
-    rf"|(?:{phrase_pattern(TAG_LABELS)})\s*:.{{0,200}}|(?:{phrase_pattern(TAG_LABELS)}){_TRAIL}",
+    rf"{_any(POPULAR_MARKERS, PAGE_MARKERS)}{_TRAIL}"
+    rf"|{_any(TAG_LABELS)}\s*:.{{0,200}}|{_any(TAG_LABELS)}{_TRAIL}",
     re.I,
 )
-_LIST_NAVIGATION = re.compile(
-    rf"(?:{phrase_pattern((*POPULAR_MARKERS, *TAG_LABELS))}){_TRAIL}", re.I
-)
+_LIST_NAVIGATION = re.compile(rf"{_any(POPULAR_MARKERS, TAG_LABELS)}{_TRAIL}", re.I)
 _READING_TIME = re.compile(
-    rf"(?:{phrase_pattern(READING_TIME[0])})\s*:?\s*\d[\d.,]*\s*(?:{phrase_pattern(READING_TIME[1])})?"
-    rf"|\d+\s*(?:{phrase_pattern(READING_TIME[1])})\s+(?:{phrase_pattern(READING_TIME[2])})",
+    rf"{_any(READING_TIME[0])}\s*:?\s*\d[\d.,]*\s*{_any(READING_TIME[1])}?"
+    rf"|\d+\s*{_any(READING_TIME[1])}\s+{_any(READING_TIME[2])}",
     re.I,
 )
-_BUTTONS = re.compile(
-    rf"(?:(?:{phrase_pattern((*SHARE_MARKERS, *FONT_MARKERS))})(?![\w+-])[\s:|•·,/]*)+", re.I
-)
+_BUTTONS = re.compile(rf"(?:{_any(SHARE_MARKERS, FONT_MARKERS)}(?![\w+-])[\s:|•·,/]*)+", re.I)
 _COPYRIGHT = re.compile(
-    rf"(?:{phrase_pattern(COPYRIGHT_MARKERS)}).*"
-    rf"|(?:{phrase_pattern(COPYRIGHT_NOTICES[0])})\b.*\b(?:{phrase_pattern(COPYRIGHT_NOTICES[1])})\b.*",
+    rf"{_any(COPYRIGHT_MARKERS)}.*"
+    rf"|{_any(COPYRIGHT_NOTICES[0])}\b.*\b{_any(COPYRIGHT_NOTICES[1])}\b.*",
     re.I,
 )
 _SEPARATOR = re.compile(rf"\s*(?:{'|'.join(re.escape(s) for s in BREADCRUMB_SEPARATORS)})\s*")
-_SECTION = re.compile(rf"(?:{phrase_pattern(SECTION_NAMES)})", re.I)
+_SECTION = re.compile(rf"{_any(SECTION_NAMES)}", re.I)
 _RELATED_TAIL = [
     m for m in RELATED_MARKERS if m.startswith("baca ") and m not in INLINE_RELATED_MARKERS
 ]
 #: Whole-line links: "Baca juga: …", "BACA JUGA:", "Baca:", "Lihat Juga :", "Berita Terkait",
 #: "Baca lebih lanjut dari Yahoo Berita:", "Simak Video …", "[Gambas:Video 20detik]"
 _RELATED = re.compile(
-    rf"(?:{phrase_pattern(RELATED_MARKERS)})(?:\s*:.*)?"
-    rf"|(?:{phrase_pattern(_RELATED_TAIL)})\b[^.!?]{{0,80}}"
-    rf"|(?:{phrase_pattern(VIDEO_MARKERS)})\b.{{0,200}}"
-    rf"|(?:{phrase_pattern(RELATED_TITLE_MARKERS)})\b.{{0,150}}",
+    rf"{_any(RELATED_MARKERS)}(?:\s*:.*)?"
+    rf"|{_any(_RELATED_TAIL)}\b[^.!?]{{0,80}}"
+    rf"|{_any(VIDEO_MARKERS)}\b.{{0,200}}"
+    rf"|{_any(RELATED_TITLE_MARKERS)}\b.{{0,150}}",
     re.I,
 )
 #: A link glued after the last sentence of a paragraph: "… kata dia. Baca juga: …"
@@ -562,7 +559,7 @@ _TRAILING_RELATED = re.compile(
     rf"(?<=[.!?”\"’])\s*(?P<link>(?i:{phrase_pattern(INLINE_RELATED_MARKERS)})\s*:.*)"
 )
 
-_CREDIT_WORD = re.compile(rf"\b(?:{phrase_pattern(CREDIT_WORDS)})\b", re.I)
+_CREDIT_WORD = re.compile(rf"\b{_any(CREDIT_WORDS)}\b", re.I)
 _EDITOR_CODE = re.compile(r"[a-z][a-z0-9]{1,7}(?:/[a-z][a-z0-9]{1,7})*")
 _SLASH_CREDIT = re.compile(r"[A-Z][^/\d]*(?:/[A-Z][^/\d]*)+")
 _DATE_LIKE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}")
@@ -576,7 +573,7 @@ _LABEL_CREDIT_LINE = re.compile(rf"{_PHOTO_LABEL}\s*:\s*\S.{{0,80}}")
 _SLASH_CREDIT_LINE = re.compile(
     r"[A-Z][A-Z0-9.&-]*(?:\s[A-Z][A-Z0-9.&-]*){0,3}/[^/]{1,60}(?:/[^/]{1,30}){0,2}"
 )
-_SYNDICATION = re.compile(rf"(?:{phrase_pattern(SYNDICATION_MARKERS)})\b.*", re.I)
+_SYNDICATION = re.compile(rf"{_any(SYNDICATION_MARKERS)}\b.*", re.I)
 _IMAGE_FILE = re.compile(rf"[\w .()-]{{1,120}}\.(?i:{phrase_pattern(IMAGE_EXTENSIONS)})")
 _TRAILING_PAREN = re.compile(r"\((?P<inner>[^()]{1,100})\)$|\[(?P<binner>[^\[\]]{1,100})\]$")
 _TRAILING_LABEL_CREDIT = re.compile(
@@ -594,8 +591,8 @@ _TRAILING_IMAGE_FILE = re.compile(
 _TRAILING_CODE = re.compile(r"(?<=[.!?”\"’])(?P<code>[a-z]{2,8})$")
 _NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}")
 _BIO = re.compile(
-    rf"\b(?:{phrase_pattern(BIO_OPENERS)})\s+(?:\w+\s+){{0,2}}?"
-    rf"(?:{phrase_pattern(BIO_ROLES)})\b",
+    rf"\b{_any(BIO_OPENERS)}\s+(?:\w+\s+){{0,2}}?"
+    rf"{_any(BIO_ROLES)}\b",
     re.I,
 )
 _BIO_LABEL = re.compile(phrase_pattern(BIO_LABELS), re.I)
