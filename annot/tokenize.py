@@ -87,6 +87,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from annot.errors import AnnotError
+from annot.lang.id import NYA_BASES
 
 __all__ = [
     "ABBREVIATIONS",
@@ -128,17 +129,6 @@ TOP_LEVEL_DOMAINS = (
 )  # fmt: skip
 """Lower-case top-level (and Indonesian second-level) domains that make ``word.tld`` a domain."""
 
-NYA_BASES = frozenset(
-    {
-        # speech verbs of quote attribution: "...," katanya.
-        "kata", "ujar", "tutur", "ucap", "ungkap", "terang", "tambah", "imbuh", "tegas",
-        "jelas", "lanjut", "sebut", "papar", "pungkas", "kenang", "akui",
-        # prepositions whose -nya points at an entity
-        "kepada", "bagi", "pada", "oleh", "untuk", "dengan", "dari", "atas", "tentang",
-        "terhadap", "bersama", "diri",
-    }
-)  # fmt: skip
-"""Lower-case bases whose final ``-nya`` is split off with ``split_clitics=True``."""
 
 # -- the tokenizer pattern ----------------------------------------------------------------
 

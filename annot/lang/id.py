@@ -136,21 +136,24 @@ THIRD_PERSON_PRONOUNS: tuple[str, ...] = ("dia", "ia", "beliau", "mereka")
 CLITIC_NYA: str = "nya"
 """The third-person clitic (``katanya``, ``Menurutnya``)."""
 
-OPENING_QUOTES: tuple[str, ...] = ("“", "\"", "''", "‘‘", "”", "„", "«")
+OPENING_QUOTES: tuple[str, ...] = ("“", '"', "''", "‘‘", "”", "„", "«")
 """Marks that open a direct quote, longest first where they share characters (``''`` before
 ``'``); ``”`` opens a quote too when it stands before a word (a common typo)."""
 
-CLOSING_QUOTES: tuple[str, ...] = ("”", "\"", "''", "’’", "“", "»")
+CLOSING_QUOTES: tuple[str, ...] = ("”", '"', "''", "’’", "“", "»")
 """Marks that close a direct quote (``“`` too when it stands after a word)."""
 
 
 def enclosed_in_quotes(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` stands right inside an opening and a closing quote mark.
 
-    The one rule of "direct" for gold files, Label Studio conversion and pre-annotation.
+    A comma between the content and the closing mark belongs to the attribution (``“[Kami
+    siap],” kata Budi``) and is allowed. The one rule of "direct" for gold files, Label Studio
+    conversion and pre-annotation.
     """
     opened = any(text[:start].endswith(mark) for mark in OPENING_QUOTES)
-    closed = any(text.startswith(mark, end) for mark in CLOSING_QUOTES)
+    close_at = end + 1 if text[end : end + 1] == "," else end
+    closed = any(text.startswith(mark, close_at) for mark in CLOSING_QUOTES)
     return opened and closed
 
 
@@ -220,7 +223,8 @@ DESCRIPTION_HEADS: tuple[str, ...] = (
     "pria", "wanita", "perempuan", "lelaki", "ibu", "bapak", "pedagang", "petani", "nelayan",
     "mahasiswa", "siswa", "korban", "saksi", "pengacara", "kuasa hukum", "analis", "ekonom",
     "diplomat", "aktivis", "relawan", "petugas", "kementerian", "lembaga", "badan",
-    "kepolisian", "militer", "tentara", "perusahaan", "manajemen", "kementerian",
+    "kepolisian", "militer", "tentara", "perusahaan", "manajemen", "angkatan", "partai",
+    "kelompok", "organisasi", "kantor", "kubu", "tim", "keluarga", "orang tua",
 )  # fmt: skip
 """Lower-case first words of descriptions that can be a speaker (``Politikus Partai NasDem
 itu``, ``seorang pejabat AS``, ``pria yang sudah berjualan sejak 2010 itu``)."""

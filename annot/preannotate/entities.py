@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from annot.preannotate.base import SPEAKER_VERBS, Draft, provenance, word_spans
+from annot.lang.id import SPEECH_VERBS
+from annot.preannotate.base import Draft, provenance, word_spans
 from annot.preannotate.gazetteer import GAZETTEER, TITLES, WEAPONS
 from annot.schema import CanonicalEntity, EntityLabel, Mention
 
@@ -228,7 +229,7 @@ _NOT_NAME: Final = frozenset(
 _CUE_BEFORE_NAME: Final = re.compile(r"(?:kata|ujar|ucap|tutur|tambah|lanjut|tulis)\s+$")
 _AFTER_NAME: Final = re.compile(
     r"^\s*(?:,\s*(?:seorang|juru bicara|perwakilan|penasihat|kepala|ketua|direktur)\b|"
-    rf"(?:telah\s+)?(?:{'|'.join(SPEAKER_VERBS)})\b)"
+    rf"(?:telah\s+)?(?:{'|'.join(SPEECH_VERBS)})\b)"
 )
 
 
