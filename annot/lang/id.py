@@ -186,14 +186,24 @@ ORGANISATION_HEADS: tuple[str, ...] = (
     "Kejaksaan Negeri", "Kejaksaan Tinggi", "Kejari", "Kejati", "Kepolisian", "Polda",
     "Polres", "Polresta", "Polsek", "Kodam", "Korem", "Kodim", "Lembaga", "Yayasan",
     "Ikatan", "Himpunan", "Asosiasi", "Persatuan", "Perhimpunan", "Gabungan", "Serikat",
-    "Koperasi", "Dinas", "Balai", "Balai Besar", "Kantor", "Biro", "Pusat", "Direktorat",
-    "Inspektorat", "Sekretariat", "Otorita", "Komite", "Satuan Tugas", "Satgas", "Tim",
-    "Organisasi", "Perserikatan", "Federasi", "Konfederasi", "Stasiun", "Rumah Sakit",
-    "RSUD", "RSUP", "Intelijen", "Angkatan", "Tentara", "Pasukan", "Perum", "Perumda", "PT",
-    "CV", "Persero", "BUMN", "DPRD", "Pemerintah", "Pemprov", "Pemkab", "Pemkot",
+    "Koperasi", "Dinas", "Balai", "Balai Besar", "Biro", "Direktorat", "Inspektorat",
+    "Sekretariat", "Otorita", "Komite", "Satuan Tugas", "Satgas", "Organisasi",
+    "Perserikatan", "Federasi", "Konfederasi", "Stasiun", "Rumah Sakit", "RSUD", "RSUP",
+    "Intelijen", "Angkatan", "Tentara", "Pasukan", "Perum", "Perumda", "PT", "CV", "DPRD",
+    "Kantor Berita",
 )  # fmt: skip
 """Capitalised words that head an organisation's name (``Kementerian Keuangan``, ``Bank
-Indonesia``, ``Partai NasDem``, ``Polda Metro Jaya``, ``PT Aneka Tambang``)."""
+Indonesia``, ``Partai NasDem``, ``Polda Metro Jaya``, ``PT Aneka Tambang``). ``Pemerintah``
+is not one: in ``Pemerintah Jepang`` only the country is an entity."""
+
+NAMED_ORGANISATION_HEADS: tuple[str, ...] = (
+    "Partai", "Bank", "Universitas", "Institut", "PT", "CV", "Perum", "Perumda", "Yayasan",
+    "Koperasi", "Polda", "Polres", "Polresta", "Polsek", "Kodam", "Korem", "Kodim", "Stasiun",
+    "Lembaga", "Ikatan", "Himpunan", "Asosiasi", "Persatuan", "Perhimpunan", "Otorita",
+    "Rumah Sakit", "RSUD", "RSUP",
+)  # fmt: skip
+"""Heads followed by a proper name that is not an organisation word (``Partai [NasDem]``,
+``Universitas [Gadjah Mada]``, ``PT [Aneka Tambang Tbk]``)."""
 
 ORGANISATION_WORDS: tuple[str, ...] = (
     "Luar", "Dalam", "Negeri", "Pertahanan", "Keamanan", "Nasional", "Keuangan", "Kesehatan",
@@ -214,8 +224,34 @@ ORGANISATION_WORDS: tuple[str, ...] = (
     "Mahasiswa", "Pemerintahan", "Kota", "Kabupaten", "Provinsi", "Metro", "Jaya",
     "Tbk", "Persero", "Kepresidenan", "Kabinet", "Utama", "Eksekutif", "Imunisasi",
     "Pengelolaan", "Perjalanan", "Wisata", "Advokasi", "Studi", "Masyarakat", "Penyelidikan",
+    "Udara", "Laut", "Darat", "Tertinggi", "Antariksa", "Penerbangan", "Kepolisian",
+    "Penyidikan", "Pengawasan", "Pengadaan", "Barang", "Jasa", "Pemerintah", "Kesejahteraan",
 )  # fmt: skip
 """Capitalised words that continue an organisation's name after its head."""
+
+NOT_NAMES: frozenset[str] = frozenset(
+    {
+        "Presiden", "Menteri", "Pemimpin", "Tertinggi", "Wakil", "Perdana", "Sekretaris",
+        "Jenderal", "Juru", "Bicara", "Kepala", "Ketua", "Direktur", "Gubernur", "Wali",
+        "Kota", "Kabupaten", "Provinsi", "Kecamatan", "Desa", "Kelurahan", "Pada", "Dalam",
+        "Menurut", "Ketika", "Para", "Sementara", "Sebagai", "Namun", "Sejak", "Untuk",
+        "Dengan", "Apakah", "Berbicara", "Belum", "Seperti", "Beberapa", "Kunjungan", "Hanya",
+        "Upaya", "Kini", "Tuduhan", "Bulan", "Hari", "Tahun", "Baca", "Juga", "Perang", "Saya",
+        "Kami", "Kita", "Mereka", "Ini", "Itu", "Tetapi", "Tapi", "Jadi", "Jika", "Kalau", "Dan",
+        "Di", "Ke", "Dari", "Yang", "Sebelumnya", "Pemerintah", "Pemerintahan", "Penasihat",
+        "Sekjen", "Seorang", "Sebanyak", "Sedikitnya", "Setidaknya", "Masih", "Selain",
+        "Bahkan", "Lalu", "Kemudian", "Adapun", "Pihak", "Warga", "Pelatih", "Kapten",
+        "Politikus", "Pengamat", "Analis", "Ekonom", "Deputi", "Kapolda", "Kapolres",
+        "Kapolsek", "Kapolri", "Panglima", "Bupati", "Camat", "Lurah", "Anggota", "Dia", "Ia",
+        "Beliau",
+        "Pelaksana", "Penjabat", "Utama", "Umum", "Harga", "Kasus", "Tim", "Pasar", "Jalan",
+        "Gedung", "Kantor", "Rumah", "Sakit", "Pusat", "Dinas", "Badan", "Komisi", "Dewan",
+        "Kementerian", "Departemen", "Institut", "Berita", "Universitas", "Manajer", "Pendiri",
+        "Koordinator", "Relawan", "Pengacara", "Kuasa", "Hukum", "Seusai", "Usai", "Saat",
+    }
+)  # fmt: skip
+"""Capitalised words that are never (part of) a person's name: titles, function words at
+the start of a sentence, place and body words (weekdays are in the dates section)."""
 
 DESCRIPTION_HEADS: tuple[str, ...] = (
     "seorang", "para", "beberapa", "sejumlah", "pejabat", "sumber", "pernyataan", "laporan",
@@ -228,6 +264,15 @@ DESCRIPTION_HEADS: tuple[str, ...] = (
 )  # fmt: skip
 """Lower-case first words of descriptions that can be a speaker (``Politikus Partai NasDem
 itu``, ``seorang pejabat AS``, ``pria yang sudah berjualan sejak 2010 itu``)."""
+
+PERSON_NOUNS: tuple[str, ...] = (
+    "pejabat", "politikus", "politisi", "pengamat", "warga", "pria", "wanita", "perempuan",
+    "lelaki", "ibu", "bapak", "pedagang", "petani", "nelayan", "mahasiswa", "siswa", "korban",
+    "saksi", "pengacara", "kuasa hukum", "analis", "ekonom", "diplomat", "aktivis", "relawan",
+    "petugas", "juru bicara", "sumber",
+)  # fmt: skip
+"""Description heads that denote a person: only these (and titles) link an anaphoric
+description ("politikus itu") to the person it names."""
 
 DEMONSTRATIVES: tuple[str, ...] = ("itu", "tersebut", "ini")
 """Words that close an anaphoric description (``Politikus Partai NasDem itu``)."""

@@ -33,6 +33,7 @@ from annot.lang.id import (
     NON_SPEAKER_PREPOSITIONS,
     NOT_A_CLAUSE,
     OPENING_QUOTES,
+    PERSON_NOUNS,
     POSTPOSED_CUES,
     SENTENCE_ADVERBS,
     SPEECH_VERBS,
@@ -96,6 +97,10 @@ _APPOSITION: Final = re.compile(
 _DESCRIPTION: Final = re.compile(rf"^(?:{_alternation(DESCRIPTION_HEADS)})\b", re.IGNORECASE)
 _STOP_AFTER_SPEAKER: Final = re.compile(
     rf"\s(?:{_alternation(NON_SPEAKER_PREPOSITIONS)}|yang|seraya|sambil|sembari|dan){_NOT_WORD}"
+)
+_PERSON_DESCRIPTION: Final = re.compile(
+    rf"(?:(?:seorang|para|sang)\s+)?(?:{_alternation((*PERSON_NOUNS, *TITLES))}){_NOT_WORD}",
+    re.IGNORECASE,
 )
 _DEMONSTRATIVE_END: Final = re.compile(rf"\s(?:{_alternation(DEMONSTRATIVES)}){_NOT_WORD}")
 _NOT_A_CLAUSE: Final = re.compile(rf"^(?:{_alternation(NOT_A_CLAUSE)}){_NOT_WORD}")
@@ -566,8 +571,7 @@ class _Speakers:
         """A description; an anaphoric one ("politikus itu") names the last speaker or, before
         any, the last person who was a subject (statements and reports name no one)."""
         refers: str | None = None
-        phrase = self.text[start:end].lower()
-        if anaphoric and not phrase.startswith(("pernyataan", "laporan", "sumber")):
+        if anaphoric and _PERSON_DESCRIPTION.match(self.text, start):
             earlier = [(p, s) for p, s in self.recent if p < start]
             antecedent: Speaker | None = max(earlier, key=lambda i: i[0])[1] if earlier else None
             if antecedent is None:
