@@ -229,6 +229,15 @@ ORGANISATION_WORDS: tuple[str, ...] = (
 )  # fmt: skip
 """Capitalised words that continue an organisation's name after its head."""
 
+FACILITY_HEADS: tuple[str, ...] = (
+    "Stadion", "Pelabuhan", "Bandara", "Bandar Udara", "Gedung", "Istana", "Pasar",
+    "Terminal", "Jalan", "Jembatan", "Pangkalan", "Pangkalan Udara", "Masjid", "Gereja",
+    "Candi", "Tol", "Bendungan", "Kantor", "Lapas", "Rutan", "Mapolda", "Mapolres",
+    "Kosmodrom", "Bandar",
+)  # fmt: skip
+"""Capitalised words that head the name of a building, port, road or base (``Stadion Kapten
+I Wayan Dipta``, ``Pelabuhan Bakauheni``, ``Gedung Merah Putih KPK``)."""
+
 NOT_NAMES: frozenset[str] = frozenset(
     {
         "Presiden", "Menteri", "Pemimpin", "Tertinggi", "Wakil", "Perdana", "Sekretaris",
@@ -260,7 +269,9 @@ DESCRIPTION_HEADS: tuple[str, ...] = (
     "mahasiswa", "siswa", "korban", "saksi", "pengacara", "kuasa hukum", "analis", "ekonom",
     "diplomat", "aktivis", "relawan", "petugas", "kementerian", "lembaga", "badan",
     "kepolisian", "militer", "tentara", "perusahaan", "manajemen", "angkatan", "partai",
-    "kelompok", "organisasi", "kantor", "kubu", "tim", "keluarga", "orang tua",
+    "kelompok", "organisasi", "kantor", "kubu", "tim", "keluarga", "orang tua", "pelaku",
+    "tersangka", "penyidik", "polisi", "pasien", "dokter", "guru", "pengusaha", "investor",
+    "peneliti", "masyarakat", "keduanya", "ketiganya", "ketiga", "kedua",
 )  # fmt: skip
 """Lower-case first words of descriptions that can be a speaker (``Politikus Partai NasDem
 itu``, ``seorang pejabat AS``, ``pria yang sudah berjualan sejak 2010 itu``)."""

@@ -9,10 +9,12 @@ from typing import Final
 
 from annot.lang.id import (
     DESCRIPTION_HEADS,
+    FACILITY_HEADS,
     NAMED_ORGANISATION_HEADS,
     NOT_NAMES,
     ORGANISATION_HEADS,
     ORGANISATION_WORDS,
+    PERSON_NOUNS,
     POSTPOSED_CUES,
     SPEECH_VERBS,
     TITLES,
@@ -52,6 +54,9 @@ _DATE_PATTERNS: Final = tuple(
         rf"(?:[Hh]ari|[Bb]ulan|[Tt]ahun|[Pp]ekan|[Mm]inggu)\s+(?:{_RELATIVE})",
         r"[Aa]khir\s+(?:bulan|tahun|pekan)\s+ini",
         r"seminggu|setahun|sebulan",
+        r"(?:[Kk]uartal|[Tt]riwulan|[Ss]emester)\s+(?:pertama|kedua|ketiga|keempat|I{1,3}|IV)"
+        r"(?:\s+(?:tahun\s+)?(?:19|20)\d\d)?",
+        r"(?:[Aa]wal|[Aa]khir|[Pp]ertengahan)\s+(?:tahun|bulan|pekan)(?:\s+(?:ini|lalu|depan))?",
         r"musim\s+(?:dingin|panas|semi|gugur|hujan|kemarau)",
     )
 )
@@ -111,6 +116,11 @@ _COMPLEMENT_STOP: Final = _STOP | frozenset(
 )  # fmt: skip
 _COMPLEMENT_WORD: Final = re.compile(r"[ \t]+([a-z][a-z-]*)\b")
 _VERB_PREFIX: Final = re.compile(r"(?:me[a-z]{3,}|ber[a-z]{4,}|di[a-z]{4,}|ter[a-z]{4,})")
+_MONEY: Final = re.compile(
+    r"(?<![\w$])(?:Rp|US\$|\$)[ \t]?\d+(?:[.,]\d+)*(?:[ \t]+(?:ribu|juta|miliar|triliun))?"
+    r"(?![\w])"
+)
+"""Sums of money ("Rp 20 juta", "US$ 5 miliar")."""
 _SP = r"[ \t]+"
 """Spaces inside a name: a name never runs over a line break."""
 _CAP_TOKEN: Final = re.compile(rf"{_SP}(?P<tok>[A-Z][\w'’.-]*)")
@@ -225,11 +235,13 @@ class EntityAnnotator:
     def annotate(self, draft: Draft) -> None:
         text = draft.text
         headline = _headline_end(text)
-        named = [
-            c
-            for c in (*self._titled(text), *self._named_by_context(text))
-            if c.start >= headline or c.label is not EntityLabel.PER
-        ]
+        shaped = (
+            *self._titled(text),
+            *self._named_by_context(text),
+            *self._facilities(text),
+            *self._branches(text),
+        )
+        named = [c for c in shaped if c.start >= headline]
         blocked = frozenset(c.start for c in named if c.label is EntityLabel.PER)
         candidates = [
             *self._gazetteer(text),
@@ -293,6 +305,38 @@ class EntityAnnotator:
                 end = tokens[taken - 1][1]
                 name = text[match.start() : end]
                 found.append(_Candidate(match.start(), end, EntityLabel.ORG, name, 0.7, 2))
+        return found
+
+    def _facilities(self, text: str) -> list[_Candidate]:
+        """Facility head + capitalised name ("Stadion Kapten I Wayan Dipta")."""
+        found: list[_Candidate] = []
+        for match in _FACILITY.finditer(text):
+            tokens = _cap_tokens(text, match.end())[:5]
+            if tokens:
+                end = tokens[-1][1]
+                name = text[match.start() : end]
+                found.append(_Candidate(match.start(), end, EntityLabel.FAC, name, 0.6, 2))
+        return found
+
+    def _branches(self, text: str) -> list[_Candidate]:
+        """An acronym body and the place it serves: one organisation ("KPU Makassar",
+        "BNN Provinsi Aceh", "BPBD Sumsel")."""
+        found: list[_Candidate] = []
+        for match in _BRANCH.finditer(text):
+            if _KNOWN_LABELS.get(match["body"], EntityLabel.ORG) is not EntityLabel.ORG:
+                continue
+            tokens = _run_tokens(text, match.start("place"))
+            size = _known_length(tokens, 0)
+            if not size or _KNOWN_LABELS.get(
+                text[match.start("place") : tokens[size - 1][1]]
+            ) not in (
+                EntityLabel.GPE,
+                EntityLabel.LOC,
+            ):
+                continue
+            end = tokens[size - 1][1]
+            name = text[match.start() : end]
+            found.append(_Candidate(match.start(), end, EntityLabel.ORG, name, 0.7, 2))
         return found
 
     def _titled(self, text: str) -> list[_Candidate]:
@@ -366,6 +410,10 @@ class EntityAnnotator:
         found += [
             _Candidate(s, e, EntityLabel.QUANTITY, None, 0.7, 5) for s, e in find_quantities(text)
         ]
+        found += [
+            _Candidate(m.start(), m.end(), EntityLabel.QUANTITY, None, 0.7, 5)
+            for m in _MONEY.finditer(text)
+        ]
         return found
 
     def _learned_names(self, text: str, candidates: list[_Candidate]) -> list[_Candidate]:
@@ -405,6 +453,18 @@ _KNOWN: Final = frozenset(
 
 _KNOWN_LABELS: Final = {form: entry.label for entry in GAZETTEER for form in entry.surface_forms}
 _KNOWN_WORDS: Final = frozenset(form.split()[0] for form in _KNOWN)
+_NOT_NAME_LOWER: Final = frozenset(
+    word for phrase in (*TITLES, *DESCRIPTION_HEADS, *PERSON_NOUNS) for word in phrase.split()
+)
+"""Words of titles and descriptions: "Kombes Pol", "Pelaku" and "Warga" start no name."""
+_FACILITY: Final = re.compile(
+    rf"(?<![\w-])(?:{'|'.join(sorted(FACILITY_HEADS, key=len, reverse=True))})(?=[ \t]+[A-Z])"
+)
+_BRANCH: Final = re.compile(
+    r"(?<![\w-])(?P<body>[A-Z][A-Za-z]*[A-Z][A-Za-z]*|Bawaslu|Kejari|Kejati|Polda|Polres)"
+    r"[ \t]+(?:(?:Provinsi|Kota|Kabupaten)[ \t]+)?"
+    r"(?P<place>[A-Z][a-z]+)(?![\w-])"
+)
 _HEAD: Final = re.compile(
     rf"(?<![\w-])(?:{'|'.join(sorted(ORGANISATION_HEADS, key=len, reverse=True))})(?![\w-])"
 )
@@ -500,6 +560,7 @@ def _is_name_word(word: str) -> bool:
     return (
         _NAME_WORD.fullmatch(word) is not None
         and word not in _NOT_NAME
+        and word.lower() not in _NOT_NAME_LOWER
         and word not in _ORG_WORD
         and word not in _HEADS
         and not _is_known(word)
