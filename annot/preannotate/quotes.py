@@ -579,6 +579,14 @@ class _Speakers:
                 antecedent = MentionRef(mention_id=people[-1].id) if people else None
             if isinstance(antecedent, MentionRef):
                 refers = antecedent.mention_id
+        elif anaphoric:  # "angkatan udara itu" -> the last "Angkatan Udara …" before it
+            head = _DEMONSTRATIVE_END.split(self.text[start:end])[0].strip().lower()
+            named = [
+                m
+                for m in self.draft.mentions
+                if m.span.end <= start and head and m.span.text.lower().startswith(head + " ")
+            ]
+            refers = named[-1].id if named else None
         return SpanRef(type="nominal", span=self.draft.span(start, end), refers_to=refers)
 
     def subject(self, s_start: int, cue_start: int) -> Speaker | None:
