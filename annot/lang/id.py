@@ -173,7 +173,7 @@ TITLES: tuple[str, ...] = (
     "kiai", "pendiri", "ceo", "komisaris", "anggota", "politikus", "politisi", "koordinator",
     "pengacara", "kuasa hukum", "advokat", "duta besar", "dubes", "pemimpin", "penasihat",
     "komandan", "kepala staf", "plt", "plh", "raja", "ratu", "pangeran", "senator",
-    "perwakilan", "warga", "pedagang", "relawan", "saksi", "pebulu tangkis", "bek",
+    "perwakilan", "pebulu tangkis", "bek",
     "striker", "pemain", "atlet", "corporate secretary", "sekretaris perusahaan",
 )  # fmt: skip
 """Titles and roles that stand before a person's name, compared in lower case (``Presiden``,

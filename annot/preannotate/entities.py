@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from annot.lang.id import (
@@ -255,6 +255,7 @@ class EntityAnnotator:
         for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.rank, c.start)):
             if all(cand.end <= a.start or a.end <= cand.start for a in accepted):
                 accepted.append(cand)
+        accepted = _one_person_per_name(text, accepted)
         entities: dict[str, CanonicalEntity] = {}
         for number, cand in enumerate(sorted(accepted, key=lambda c: c.start), start=1):
             entity_id = None
@@ -481,6 +482,23 @@ _ROLE_BEFORE: Final = re.compile(
 
 def _is_known(word: str) -> bool:
     return word in _KNOWN
+
+
+def _one_person_per_name(text: str, accepted: list[_Candidate]) -> list[_Candidate]:
+    """A one-word person whose word starts or ends a full name of the document is that
+    person ("Bagus" -> Bagus Prasetyo)."""
+    full = [
+        c.entity
+        for c in accepted
+        if c.label is EntityLabel.PER and c.entity is not None and " " in c.entity
+    ]
+    renamed: list[_Candidate] = []
+    for cand in accepted:
+        if cand.label is EntityLabel.PER and cand.entity is not None and " " not in cand.entity:
+            owner = next((f for f in full if cand.entity in _ends(f)), cand.entity)
+            cand = replace(cand, entity=owner)
+        renamed.append(cand)
+    return renamed
 
 
 def _ends(name: str) -> set[str]:
