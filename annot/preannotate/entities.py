@@ -560,14 +560,20 @@ def _org_like(tokens: Sequence[Token], index: int) -> int:
     return _known_length(tokens, index)
 
 
-def _org_extent(head: str, tokens: Sequence[Token]) -> int:
-    """How many tokens after an organisation head belong to the name."""
+def _org_prefix(tokens: Sequence[Token]) -> int:
+    """How many leading tokens are organisation words, acronyms or known names."""
     index = 0
     while index < len(tokens):
         size = _org_like(tokens, index)
         if not size:
             break
         index += size
+    return index
+
+
+def _org_extent(head: str, tokens: Sequence[Token]) -> int:
+    """How many tokens after an organisation head belong to the name."""
+    index = _org_prefix(tokens)
     if index == 0 and head in _NAMED_HEADS:
         while index < min(len(tokens), 4) and tokens[index][2] not in _NOT_NAME:
             index += 1
@@ -597,12 +603,7 @@ def _name_suffix(tokens: Sequence[Token]) -> list[Token]:
 
 def _split_titled(tokens: Sequence[Token], apposed: bool) -> tuple[list[Token], list[Token]]:
     """Split the capitalised words after a title into (organisation or place, person)."""
-    index = 0
-    while index < len(tokens):
-        size = _org_like(tokens, index)
-        if not size:
-            break
-        index += size
+    index = _org_prefix(tokens)
     head_only = index == 1 and tokens[0][2] in _NAMED_HEADS
     rest = list(tokens[index:])
     if apposed:
