@@ -314,4 +314,61 @@ NYA_BASES: frozenset[str] = frozenset(POSTPOSED_CUES) | frozenset(NYA_PREPOSITIO
 """Lower-case bases whose final ``-nya`` the tokenizer splits off with ``split_clitics``."""
 
 
+SUBJECT_TRAILING_ADVERBS: tuple[str, ...] = (
+    "juga", "pun", "telah", "sudah", "kembali", "sempat", "lantas", "kemudian", "pula", "lalu",
+    "bahkan", "sendiri", "akhirnya", "justru", "hanya", "tidak",
+)  # fmt: skip
+"""Adverbs between a subject and its speech verb ("Hendra [juga] mengatakan")."""
+
+NOT_MAIN_CLAUSE: tuple[str, ...] = (
+    "yang", "untuk", "agar", "supaya", "tanpa", "dengan", "sambil", "seraya", "sembari",
+    "enggan", "ingin", "akan", "bisa", "dapat", "harus", "mau", "sempat", "menolak", "berani",
+    "tak", "tidak",
+)  # fmt: skip
+"""Words after which a speech verb is not the main verb ("tanpa menyebut nama", "yang
+mengatakan", "enggan menjelaskan")."""
+
+CLAUSE_WORDS: tuple[str, ...] = (
+    "akan", "sudah", "telah", "tidak", "belum", "masih", "harus", "bisa", "dapat", "perlu",
+    "sedang", "adalah", "merupakan", "menjadi", "tetap", "segera", "hanya", "juga", "ada",
+    "siap", "mampu", "ingin", "mau", "boleh", "wajib", "pernah", "sempat", "bukan",
+)  # fmt: skip
+"""Auxiliaries, copulas and adverbs that make a word group a clause, not a noun phrase."""
+
+VERB_PREFIXES: tuple[str, ...] = ("me", "ber", "di", "ter")
+"""Prefixes of verbs (``mengatakan``, ``bertanya``, ``disebut``, ``terlihat``)."""
+
+ACTIVE_VERB_PREFIXES: tuple[str, ...] = ("me", "ber")
+"""Prefixes of active verbs: a word with one ends the subject before it."""
+
+NOT_VERBS: tuple[str, ...] = (
+    "menteri", "media", "mereka", "merah", "meja", "berita", "beras", "berat", "bencana",
+)  # fmt: skip
+"""Words that start like an active verb but are not one."""
+
+COPULAS: tuple[str, ...] = ("adalah", "merupakan")
+"""Copulas: what follows is a predicate."""
+
+CLAUSE_LINKS: tuple[str, ...] = ("yang", "seraya", "sambil", "sembari", "dan")
+"""Words that end the speaker's name after a cue ("kata Andi [sambil] tersenyum")."""
+
+MENURUT_LEADS: tuple[str, ...] = ("masih", "namun", "tetapi", "sementara itu")
+"""Words that may stand before "menurut" at the start of a sentence ("Masih menurut X, …")."""
+
+ASIDE_PREPOSITIONS: tuple[str, ...] = (
+    "kepada", "pada", "dalam", "di", "saat", "ketika", "seusai", "usai",
+)  # fmt: skip
+"""Prepositions of an aside between a speech verb and its clause ("mengatakan [kepada
+wartawan,] …")."""
+
+ADVERBIAL_OPENERS: tuple[str, ...] = (
+    "sebagaimana", "dikutip", "tanpa", "sementara", "seperti", "dalam", "selain", "terkait",
+    "menanggapi", "ditemui", "dihubungi", "saat", "ketika",
+)  # fmt: skip
+"""Words that open an adverbial segment before a subject ("Dalam keterangan tertulisnya,")."""
+
+DESCRIPTION_LEADS: tuple[str, ...] = ("seorang", "para", "sang")
+"""Words before a person noun in a description ("[seorang] pejabat")."""
+
+
 # (end of the speech/names section)

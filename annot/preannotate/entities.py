@@ -17,6 +17,7 @@ from annot.lang.id import (
     PERSON_NOUNS,
     POSTPOSED_CUES,
     SPEECH_VERBS,
+    SUBJECT_TRAILING_ADVERBS,
     TITLES,
 )
 from annot.preannotate.base import Draft, provenance, word_spans
@@ -137,7 +138,8 @@ _ORG_WORD: Final = frozenset(ORGANISATION_WORDS)
 _NOT_NAME: Final = NOT_NAMES | frozenset(_WEEKDAY.replace("'", "").split("|"))
 _POSTPOSED_BEFORE_NAME: Final = re.compile(rf"(?<![\w-])(?:{'|'.join(POSTPOSED_CUES)}){_SP}$")
 _SPEECH_AFTER_NAME: Final = re.compile(
-    rf"^{_SP}(?:(?:telah|juga|pun|sempat|kembali){_SP})?(?:{'|'.join(SPEECH_VERBS)})(?![\w-])"
+    rf"^{_SP}(?:(?:{'|'.join(SUBJECT_TRAILING_ADVERBS)}){_SP})?(?:{'|'.join(SPEECH_VERBS)})"
+    r"(?![\w-])"
 )
 _ALIAS_DEFINITION: Final = re.compile(
     r"(?<![\w-])(?P<long>[A-Z][\w'’-]*(?:(?:,?[ \t]+(?:dan|untuk|of|and|for|the)?[ \t]*)"

@@ -25,20 +25,32 @@ from dataclasses import dataclass
 from typing import Final
 
 from annot.lang.id import (
+    ACTIVE_VERB_PREFIXES,
+    ADVERBIAL_OPENERS,
+    ASIDE_PREPOSITIONS,
+    CLAUSE_LINKS,
+    CLAUSE_WORDS,
     CLITIC_NYA,
     CLOSING_QUOTES,
+    COPULAS,
     DEMONSTRATIVES,
     DESCRIPTION_HEADS,
+    DESCRIPTION_LEADS,
     MENURUT,
+    MENURUT_LEADS,
     NON_SPEAKER_PREPOSITIONS,
     NOT_A_CLAUSE,
+    NOT_MAIN_CLAUSE,
+    NOT_VERBS,
     OPENING_QUOTES,
     PERSON_NOUNS,
     POSTPOSED_CUES,
     SENTENCE_ADVERBS,
     SPEECH_VERBS,
+    SUBJECT_TRAILING_ADVERBS,
     THIRD_PERSON_PRONOUNS,
     TITLES,
+    VERB_PREFIXES,
 )
 from annot.preannotate.base import Draft, provenance
 from annot.schema import EntityLabel, Mention, MentionRef, Quote, QuoteKind, SpanRef
@@ -74,21 +86,16 @@ _FINAL_CUE: Final = re.compile(
     r"\s+(?P<who>[^,.;:!?]+?))(?:,[^,.;:!?]*)*[.!?]?$"
 )
 _MENURUT: Final = re.compile(
-    rf"(?:(?:[Mm]asih|[Nn]amun|[Tt]etapi|[Ss]ementara\s+itu)\s*,?\s+)?(?P<cue>{_MENURUT_CUE})"
+    rf"(?:(?i:{_alternation(MENURUT_LEADS)})\s*,?\s+)?(?P<cue>{_MENURUT_CUE})"
     rf"(?:(?P<nya>{CLITIC_NYA})|\s+(?P<who>[^,]+?))\s*,\s+"
 )
 _PRONOUN_WORD: Final = re.compile(rf"^(?P<p>(?i:{_PRONOUNS})){_NOT_WORD}")
-_SUBJECT_TAIL: Final = re.compile(
-    r"(?:\s+(?:juga|pun|telah|sudah|kembali|sempat|lantas|kemudian|pun|pula|lalu|bahkan|"
-    r"sendiri|akhirnya|justru|hanya|tidak))+\s*$"
-)
+_SUBJECT_TAIL: Final = re.compile(rf"(?:\s+(?:{_alternation(SUBJECT_TRAILING_ADVERBS)}))+\s*$")
 _LEADING_ADVERB: Final = re.compile(
     rf"^(?:{_alternation(SENTENCE_ADVERBS)})(?:\s*,)?\s+", re.IGNORECASE
 )
 _ADVERBIAL: Final = re.compile(
-    rf"^\s*(?:{_alternation(NON_SPEAKER_PREPOSITIONS)}|"
-    r"sebagaimana|dikutip|tanpa|sementara|seperti|dalam|selain|terkait|menanggapi|"
-    r"ditemui|dihubungi|saat|ketika)\b",
+    rf"^\s*(?:{_alternation((*NON_SPEAKER_PREPOSITIONS, *ADVERBIAL_OPENERS))})\b",
     re.IGNORECASE,
 )
 _APPOSITION: Final = re.compile(
@@ -96,31 +103,29 @@ _APPOSITION: Final = re.compile(
 )
 _DESCRIPTION: Final = re.compile(rf"^(?:{_alternation(DESCRIPTION_HEADS)})\b", re.IGNORECASE)
 _STOP_AFTER_SPEAKER: Final = re.compile(
-    rf"\s(?:{_alternation(NON_SPEAKER_PREPOSITIONS)}|yang|seraya|sambil|sembari|dan){_NOT_WORD}"
+    rf"\s(?:{_alternation((*NON_SPEAKER_PREPOSITIONS, *CLAUSE_LINKS))}){_NOT_WORD}"
 )
 _PERSON_DESCRIPTION: Final = re.compile(
-    rf"(?:(?:seorang|para|sang)\s+)?(?:{_alternation((*PERSON_NOUNS, *TITLES))}){_NOT_WORD}",
+    rf"(?:(?:{_alternation(DESCRIPTION_LEADS)})\s+)?"
+    rf"(?:{_alternation((*PERSON_NOUNS, *TITLES))}){_NOT_WORD}",
     re.IGNORECASE,
 )
 _DEMONSTRATIVE_END: Final = re.compile(rf"\s(?:{_alternation(DEMONSTRATIVES)}){_NOT_WORD}")
 _NOT_A_CLAUSE: Final = re.compile(rf"^(?:{_alternation(NOT_A_CLAUSE)}){_NOT_WORD}")
 _PREDICATE: Final = re.compile(
-    r"(?<![\w-])(?:(?!menteri|media|mereka|merah|meja|berita|beras|berat|bencana)"
-    r"(?:me|ber)[a-z]{3,}|adalah|merupakan|yang|"
-    rf"{_alternation(NON_SPEAKER_PREPOSITIONS)})(?![\w-])"
+    rf"(?<![\w-])(?:(?!{_alternation(NOT_VERBS)})(?:{_alternation(ACTIVE_VERB_PREFIXES)})[a-z]{{3,}}|"
+    rf"{_alternation((*COPULAS, 'yang', *NON_SPEAKER_PREPOSITIONS))})(?![\w-])"
 )
 """A word that makes what follows it a predicate, object or complement."""
 _NOT_MAIN_VERB: Final = re.compile(
-    r"(?<![\w-])(?:yang|untuk|agar|supaya|tanpa|dengan|sambil|seraya|sembari|enggan|ingin|"
-    r"akan|bisa|dapat|harus|mau|sempat|menolak|berani|tak|tidak)\s+$",
+    rf"(?<![\w-])(?:{_alternation(NOT_MAIN_CLAUSE)})\s+$",
     re.IGNORECASE,
 )
 _APPOSED_NAME: Final = re.compile(r"[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}\s*,\s+")
-_ASIDE: Final = re.compile(r"(?:kepada|pada|dalam|di|saat|ketika|seusai|usai)\s[^,.]{0,60},\s*")
+_ASIDE: Final = re.compile(rf"(?:{_alternation(ASIDE_PREPOSITIONS)})\s[^,.]{{0,60}},\s*")
 _CLAUSE_MARK: Final = re.compile(
-    r"(?<![\w-])(?:(?:me|ber|di|ter|mem|men|meng|meny)[a-z]{3,}|akan|sudah|telah|tidak|belum|"
-    r"masih|harus|bisa|dapat|perlu|sedang|adalah|merupakan|menjadi|tetap|segera|hanya|"
-    r"juga|ada|siap|mampu|ingin|mau|boleh|wajib|pernah|sempat|bukan|[\w-]+nya)(?![\w-])"
+    rf"(?<![\w-])(?:(?:{_alternation(VERB_PREFIXES)})[a-z]{{3,}}|{_alternation(CLAUSE_WORDS)}|"
+    rf"[\w-]+{CLITIC_NYA})(?![\w-])"
 )
 _SPEAKER_LABELS: Final = frozenset(
     {EntityLabel.PER, EntityLabel.ORG, EntityLabel.GPE, EntityLabel.NORP}
