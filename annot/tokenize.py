@@ -88,6 +88,7 @@ from dataclasses import dataclass
 
 from annot.errors import AnnotError
 from annot.lang.id import (
+    NYA_BASES,
     REFERENCE_ABBREVIATIONS,
     SENTENCE_FINAL_ABBREVIATIONS,
     TOP_LEVEL_DOMAINS,
@@ -127,17 +128,6 @@ ABBREVIATIONS = (
 """Abbreviations that keep their dot (case-sensitive). Single initials (``H.``) and letter
 chains (``U.S.``) are handled by rule, not listed."""
 
-NYA_BASES = frozenset(
-    {
-        # speech verbs of quote attribution: "...," katanya.
-        "kata", "ujar", "tutur", "ucap", "ungkap", "terang", "tambah", "imbuh", "tegas",
-        "jelas", "lanjut", "sebut", "papar", "pungkas", "kenang", "akui",
-        # prepositions whose -nya points at an entity
-        "kepada", "bagi", "pada", "oleh", "untuk", "dengan", "dari", "atas", "tentang",
-        "terhadap", "bersama", "diri",
-    }
-)  # fmt: skip
-"""Lower-case bases whose final ``-nya`` is split off with ``split_clitics=True``."""
 
 # -- the tokenizer pattern ----------------------------------------------------------------
 

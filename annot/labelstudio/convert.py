@@ -18,8 +18,9 @@ Mapping (control names from :mod:`annot.labelstudio.config`, see :class:`Control
   ``claimant_of`` (mention, SPEAKER or QUOTE → CLAIM), ``refers_to`` (SPEAKER → mention);
 - per-region choices share their region's id: quote kind, claim stance, check-worthiness.
   A missing choice gets a default and a ``missing-choice`` warning: the quote kind is
-  ``direct`` when the content is directly enclosed by quotation marks (“ ” or ") in the
-  text, else ``indirect``; the stance ``asserts``; check-worthiness ``check_worthy``.
+  ``direct`` when the content is directly enclosed by quotation marks in the text
+  (:func:`infer_quote_kind`, the one rule gold files use too), else ``indirect``; the stance
+  ``asserts``; check-worthiness ``check_worthy``.
 
 Offsets are code points (as Label Studio 1.23.2 stores them). On pull every region is checked
 against the text; only provable repairs are made (UTF-16 offsets from older versions, and
@@ -47,6 +48,7 @@ from typing import Final, Literal, TypeVar
 
 from annot.errors import AnnotError
 from annot.labelstudio import config
+from annot.lang.id import PRONOUNS, enclosed_in_quotes
 from annot.problems import Problem, ProblemCode, Severity
 from annot.schema import (
     SCHEMA_VERSION,
@@ -94,14 +96,8 @@ __all__ = [
 T = TypeVar("T")
 SpeakerType = Literal["nominal", "pronoun"]
 
-#: Speaker texts read as pronouns (lower-cased, surrounding whitespace ignored).
-PRONOUNS: Final = frozenset(
-    {"dia", "ia", "mereka", "beliau", "nya", "-nya", "kami", "kita", "saya", "aku"}
-)
 DEFAULT_STANCE: Final = Stance.ASSERTS
 DEFAULT_CHECK_WORTHINESS: Final = CheckWorthiness.CHECK_WORTHY
-_OPENING_MARKS: Final = ("“", '"')
-_CLOSING_MARKS: Final = ("”", '"')
 _ID_ALPHABET: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 _SAFE_ID_CHAR: Final = re.compile(r"[A-Za-z0-9.\-]")
 _DOC_ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:\-]{0,199}")
@@ -169,10 +165,9 @@ def speaker_type(text: str) -> SpeakerType:
 
 
 def infer_quote_kind(text: str, content: Span) -> QuoteKind:
-    """``direct`` when ``content`` is directly enclosed by quotation marks, else ``indirect``."""
-    before = text[content.start - 1] if content.start > 0 else ""
-    after = text[content.end] if content.end < len(text) else ""
-    enclosed = before in _OPENING_MARKS and after in _CLOSING_MARKS
+    """``direct`` when ``content`` is directly enclosed by quotation marks (any of
+    :data:`annot.lang.id.OPENING_QUOTES` / ``CLOSING_QUOTES``), else ``indirect``."""
+    enclosed = enclosed_in_quotes(text, content.start, content.end)
     return QuoteKind.DIRECT if enclosed else QuoteKind.INDIRECT
 
 
