@@ -121,6 +121,9 @@ BYLINE_LABELS: Final[Mapping[str, Literal["author", "editor"]]] = MappingProxyTy
 """Byline labels ("Reporter: X", "Rep: X", "Red: Y", "Redaktur & Reporter: Z") and whether
 the names after them write or edit the article."""
 
+REPORT_BYLINE_LABELS: Final = tuple(k for k in BYLINE_LABELS if k.startswith("laporan "))
+"""Byline labels of the form "Laporan Wartawan Tribunnews.com, Galih Prasetyo"."""
+
 BARE_BYLINE_LABELS: Final = ("oleh", "by")
 """Byline labels that need no colon anywhere ("Oleh Dinda Permatasari"); other labels need a
 colon, a "|" or a neighbouring header line, or "Editor Majalah Ditangkap" would be a byline."""
@@ -168,6 +171,11 @@ RELATED_TITLE_MARKERS: Final = (
 
 INLINE_RELATED_MARKERS: Final = ("baca juga", "baca pula", "lihat juga", "simak juga")
 """Markers of a link glued after the last sentence of a paragraph ("… kata dia. Baca juga: …")."""
+
+READ_MORE_MARKERS: Final = tuple(
+    m for m in RELATED_MARKERS if m.startswith("baca ") and m not in INLINE_RELATED_MARKERS
+)
+"""Related markers that may run into a title without a colon ("Baca lebih lanjut dari …")."""
 
 VIDEO_MARKERS: Final = (
     "simak video", "tonton video", "saksikan video", "lihat video", "simak juga video",
