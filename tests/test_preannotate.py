@@ -128,6 +128,30 @@ def test_dates(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("Sidang perdana digelar pada 15 Jan 2016 di Jakarta.", ["15 Jan 2016"]),
+        ("Tarif baru berlaku mulai 1 Feb 2025, kata petugas.", ["1 Feb 2025"]),
+        ("Senin (15/1/2016), polisi memeriksa tiga saksi.", ["Senin (15/1/2016)"]),
+        ("Harga cabai naik sejak Agustus 2024.", ["Agustus 2024"]),
+        ("Pada 15 Agustus 2024 gudang itu terbakar.", ["15 Agustus 2024"]),
+        ("Rabu, 14 Agt. 2024 | 10:05 WIB", ["Rabu, 14 Agt. 2024"]),
+        ("Wed, 14 Aug 2024 10:05 WIB", ["Wed, 14 Aug 2024"]),
+        ("Laporan itu terbit 5 Okt 2020 dan diperbarui 3 Dec 2021.", ["5 Okt 2020", "3 Dec 2021"]),
+        ("Diterbitkan August 14, 2024 oleh redaksi.", ["August 14, 2024"]),
+        ("Jumat, 5 Juli 2024 lalu, warga berkumpul.", ["Jumat, 5 Juli 2024"]),
+        ("Kontrak diteken pada Sept 2023 di Surabaya.", ["Sept 2023"]),
+        ("Pada 3 Mei ia pulang ke Medan.", ["3 Mei"]),
+        ("Jan Ethes tiba di Solo.", []),
+        ("Ia menjabat sejak May, kata Budi.", []),
+    ],
+)  # fmt: skip
+def test_full_dates_are_one_span(text: str, dates: list[str]) -> None:
+    ad = preannotate(Document(id="d", text=text))
+    assert [m.span.text for m in ad.mentions if m.label is EntityLabel.DATE] == dates
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("lebih dari 11.000 kontainer amunisi untuk", "lebih dari 11.000 kontainer amunisi"),
