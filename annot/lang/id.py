@@ -712,6 +712,10 @@ CLAUSE_WORDS: tuple[str, ...] = (
 )  # fmt: skip
 """Auxiliaries, copulas and adverbs that make a word group a clause, not a noun phrase."""
 
+NOUN_SUFFIXES: tuple[str, ...] = ("an", CLITIC_NYA)
+"""Endings of a noun or a possessed noun (``pengiriman``, ``rencananya``): such a word right
+after a speech verb starts its object, not a reported clause."""
+
 VERB_PREFIXES: tuple[str, ...] = ("me", "ber", "di", "ter")
 """Prefixes of verbs (``mengatakan``, ``bertanya``, ``disebut``, ``terlihat``)."""
 

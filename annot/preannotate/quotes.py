@@ -43,6 +43,7 @@ from annot.lang.id import (
     NOT_A_CLAUSE,
     NOT_MAIN_CLAUSE,
     NOT_VERBS,
+    NOUN_SUFFIXES,
     OPENING_QUOTES,
     PERSON_NOUNS,
     POSTPOSED_CUES,
@@ -118,6 +119,7 @@ _PREDICATE: Final = re.compile(
 """A word that makes what follows it a predicate, object or complement."""
 _RELATIVE_CLAUSE: Final = re.compile(rf"{RELATIVE_PRONOUN}\s[^,]{{0,80}},\s+")
 """A relative clause set off by commas ("…, yang mengutip …, …")."""
+_NOUN_ENDING: Final = re.compile(rf"(?:{phrase_pattern(NOUN_SUFFIXES)})$")
 _BAHWA: Final = re.compile(rf"^((?:\s+[\w()/]+){{0,6}}?)\s+{COMPLEMENTIZER}\s*,?\s+")
 """Up to six words of object or aside, then the complementizer ("mengatakan kepada X bahwa")."""
 _NOT_MAIN_VERB: Final = re.compile(
@@ -337,7 +339,7 @@ def _mid_cue(text: str, start: int, end: int) -> _Found | None:
         return None
     content_start = rest_start if lead.lower() in SENTENCE_ADVERBS else start
     cue = (start + match.start("cue"), start + match.end("cue"))
-    nya = (cue[1], cue[1] + 3) if match["nya"] else None
+    nya = (cue[1], cue[1] + len(CLITIC_NYA)) if match["nya"] else None
     kind = QuoteKind.INDIRECT
     return _Found(content_start, body_end, cue, kind, 0.6, _after_cue(cue[1], nya, start))
 
@@ -356,7 +358,7 @@ def _final_cue(text: str, start: int, end: int) -> _Found | None:
     if lead is not None:
         content_start += lead.end()
     cue = (start + match.start("cue"), start + match.end("cue"))
-    nya = (cue[1], cue[1] + 3) if match["nya"] else None
+    nya = (cue[1], cue[1] + len(CLITIC_NYA)) if match["nya"] else None
     return _Found(
         content_start, start + match.start(), cue, QuoteKind.INDIRECT, 0.6,
         _after_cue(cue[1], nya, start),
@@ -383,7 +385,7 @@ def _menurut(text: str, start: int, end: int, lower: int) -> _Found | None:
     if _words(text[content_start:body_end]) < 3:
         return None
     cue = (match.start("cue"), match.end("cue"))
-    nya = (cue[1], cue[1] + 3) if match["nya"] else None
+    nya = (cue[1], cue[1] + len(CLITIC_NYA)) if match["nya"] else None
     kind = QuoteKind.MIXED if _MARKS.search(text, content_start, body_end) else QuoteKind.INDIRECT
     return _Found(content_start, body_end, cue, kind, 0.6, _after_cue(cue[1], nya, start))
 
@@ -410,7 +412,7 @@ def _reported(text: str, start: int, end: int, lower: int) -> _Found | None:
         if not bahwa and _words(content) < 2:
             continue
         head, _, tail = content.partition(" ")
-        if not bahwa and re.search(r"(?:an|nya)$", head) and not _CLAUSE_MARK.search(tail):
+        if not bahwa and _NOUN_ENDING.search(head) and not _CLAUSE_MARK.search(tail):
             continue
         kind = QuoteKind.MIXED if _MARKS.search(content) else QuoteKind.INDIRECT
         cue = (match.start("cue"), match.end("cue"))
