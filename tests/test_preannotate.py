@@ -128,6 +128,21 @@ def test_dates(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "times"),
+    [
+        ("Minggu (6/4/2025) malam polisi menutup jalan.", ["malam"]),
+        ("Kalau malam, jalan itu gelap, ujar Sari.", ["malam"]),
+        ("Kebakaran terjadi dini hari, sekitar pukul 02.30 WIB.", ["dini hari", "pukul 02.30 WIB"]),
+        ("Mereka makan malam bersama di rumah dinas.", []),
+        ("Pemerintah memberlakukan jam malam di kota itu.", []),
+    ],
+)  # fmt: skip
+def test_times_and_parts_of_the_day(text: str, times: list[str]) -> None:
+    ad = preannotate(Document(id="t", text=text))
+    assert [m.span.text for m in ad.mentions if m.label is EntityLabel.TIME] == times
+
+
+@pytest.mark.parametrize(
     ("text", "dates"),
     [
         ("Sidang perdana digelar pada 15 Jan 2016 di Jakarta.", ["15 Jan 2016"]),

@@ -923,6 +923,16 @@ CLOCK_WORD: Final = "pukul"
 CURRENCY_SIGNS: Final = ("Rp", "US$", "$")
 """Signs before a sum of money ("Rp 20 juta", "US$ 5 miliar"), case-sensitive."""
 
+PARTS_OF_DAY: Final = (
+    "pagi", "siang", "sore", "petang", "malam", "dini hari", "tengah malam", "subuh",
+    "pagi hari", "siang hari", "sore hari", "malam hari",
+)  # fmt: skip
+"""Parts of the day: TIME, also after a date ("Rabu (10/4/2024) [malam]", "Kalau [malam], …")."""
+
+NOT_PART_OF_DAY_AFTER: Final = ("makan", "selamat", "jam", "pasar", "acara")
+"""Words that make a following part of the day something else ("makan malam" is dinner,
+"jam malam" a curfew, "selamat pagi" a greeting)."""
+
 QUANTITY_MODIFIERS: Final = (
     "lebih dari", "kurang dari", "sekitar", "hampir", "sedikitnya", "setidaknya", "sebanyak",
     "mencapai", "hingga", "sekurang-kurangnya",

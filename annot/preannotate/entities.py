@@ -30,12 +30,14 @@ from annot.lang.id import (
     NAMED_ORGANISATION_HEADS,
     NOT_COUNTED,
     NOT_NAMES,
+    NOT_PART_OF_DAY_AFTER,
     NUMBER_WORD_SCALES,
     NUMBER_WORDS,
     ONE_UNIT_DURATIONS,
     ORDINALS,
     ORGANISATION_HEADS,
     ORGANISATION_WORDS,
+    PARTS_OF_DAY,
     PERCENT_OR_TIMES,
     PERIOD_POSITIONS,
     PERIOD_UNITS,
@@ -128,6 +130,20 @@ _TIME_PATTERNS: Final = (
     re.compile(rf"{CLOCK_WORD}\s+\d{{1,2}}[.:]\d{{2}}(?:\s+(?:{_ZONE}))?"),
     re.compile(rf"\d{{1,2}}[:.]\d{{2}}\s+(?:{_ZONE})"),
 )
+_PART_OF_DAY: Final = re.compile(rf"(?<![\w-])(?:{phrase_pattern(PARTS_OF_DAY)})(?![\w-])")
+_WORD_BEFORE: Final = re.compile(r"(\w+)\s+$")
+
+
+def _parts_of_day(text: str) -> list[tuple[int, int]]:
+    """Parts of the day ("Rabu (10/4/2024) [malam]"), not a meal or a greeting ("makan malam")."""
+    found: list[tuple[int, int]] = []
+    for match in _PART_OF_DAY.finditer(text):
+        before = _WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
+        if before is None or before[1].lower() not in NOT_PART_OF_DAY_AFTER:
+            found.append((match.start(), match.end()))
+    return found
+
+
 _QUANTITY: Final = re.compile(
     rf"(?:(?:{_any_first_case(QUANTITY_MODIFIERS)})\s+)?"
     rf"(?<![\w/.,])(?P<number>{_NUMBER})(?![\w/])(?:\s+(?P<head>[a-z%][\w-]*))?"
@@ -430,6 +446,7 @@ class EntityAnnotator:
                 _Candidate(m.start(), m.end(), EntityLabel.TIME, None, 0.8, 4)
                 for m in pattern.finditer(text)
             ]
+        found += [_Candidate(s, e, EntityLabel.TIME, None, 0.7, 4) for s, e in _parts_of_day(text)]
         found += [
             _Candidate(s, e, EntityLabel.QUANTITY, None, 0.7, 5) for s, e in find_quantities(text)
         ]
