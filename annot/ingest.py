@@ -48,6 +48,8 @@ from annot.lang.id import (
     BREADCRUMB_ROOTS,
     BREADCRUMB_SEPARATORS,
     BYLINE_LABELS,
+    CLOSING_QUOTE_CHARACTERS,
+    CLOSING_QUOTES,
     COMMENT_MARKERS,
     COMMENT_POLICY,
     CONJUNCTIONS,
@@ -59,6 +61,8 @@ from annot.lang.id import (
     IMAGE_EXTENSIONS,
     INLINE_RELATED_MARKERS,
     MONTHS,
+    OPENING_QUOTE_CHARACTERS,
+    OPENING_QUOTES,
     OUTLET_NAMES,
     PAGE_MARKERS,
     PHOTO_LABELS,
@@ -70,9 +74,11 @@ from annot.lang.id import (
     PROMO_CLICK,
     PROMO_OPENERS,
     PROMO_VERBS,
+    READ_MORE_MARKERS,
     READING_TIME,
     RELATED_MARKERS,
     RELATED_TITLE_MARKERS,
+    REPORT_BYLINE_LABELS,
     SECTION_NAMES,
     SHARE_MARKERS,
     SYNDICATION_MARKERS,
@@ -500,7 +506,7 @@ _NAME_SITE = re.compile(
 )
 #: "Laporan Wartawan Tribunnews.com, Galih Prasetyo"
 _REPORT_LINE = re.compile(
-    rf"(?i:{phrase_pattern(k for k in BYLINE_LABELS if k.startswith('laporan '))})\s+"
+    rf"(?i:{phrase_pattern(REPORT_BYLINE_LABELS)})\s+"
     rf"(?P<site>{_SITE})\s*,\s*(?P<names>{_PERSON})"
 )
 
@@ -542,14 +548,11 @@ _COPYRIGHT = re.compile(
 )
 _SEPARATOR = re.compile(rf"\s*(?:{'|'.join(re.escape(s) for s in BREADCRUMB_SEPARATORS)})\s*")
 _SECTION = re.compile(rf"{_any(SECTION_NAMES)}", re.I)
-_RELATED_TAIL = [
-    m for m in RELATED_MARKERS if m.startswith("baca ") and m not in INLINE_RELATED_MARKERS
-]
 #: Whole-line links: "Baca juga: …", "BACA JUGA:", "Baca:", "Lihat Juga :", "Berita Terkait",
 #: "Baca lebih lanjut dari Yahoo Berita:", "Simak Video …", "[Gambas:Video 20detik]"
 _RELATED = re.compile(
     rf"{_any(RELATED_MARKERS)}(?:\s*:.*)?"
-    rf"|{_any(_RELATED_TAIL)}\b[^.!?]{{0,80}}"
+    rf"|{_any(READ_MORE_MARKERS)}\b[^.!?]{{0,80}}"
     rf"|{_any(VIDEO_MARKERS)}\b.{{0,200}}"
     rf"|{_any(RELATED_TITLE_MARKERS)}\b.{{0,150}}",
     re.I,
@@ -596,9 +599,11 @@ _BIO = re.compile(
     re.I,
 )
 _BIO_LABEL = re.compile(phrase_pattern(BIO_LABELS), re.I)
-_SENTENCE_BREAK = re.compile(r"[.!?…][\"”’)]*\s+[A-Z“\"‘(]")
-_QUOTES = '“”"'
-_CLOSERS = "\"”’'»)]"
+_CLOSERS = "".join(sorted(CLOSING_QUOTE_CHARACTERS)) + ")]"
+"""What may stand after a sentence's last mark: closing quotes (annot.lang.id) and brackets."""
+_OPENERS = "".join(sorted(OPENING_QUOTE_CHARACTERS)) + "(["
+_SENTENCE_BREAK = re.compile(rf"[.!?…][{re.escape(_CLOSERS)}]*\s+[A-Z{re.escape(_OPENERS)}]")
+_QUOTE_MARKS = frozenset((*OPENING_QUOTES, *CLOSING_QUOTES))
 
 
 # --------------------------------------------------------------------------------------------
@@ -620,7 +625,7 @@ def _last_char(text: str) -> str:
 
 
 def _has_quote(text: str) -> bool:
-    return any(q in text for q in _QUOTES)
+    return any(mark in text for mark in _QUOTE_MARKS)
 
 
 def _is_title_like(text: str) -> bool:

@@ -88,9 +88,13 @@ from dataclasses import dataclass
 
 from annot.errors import AnnotError
 from annot.lang.id import (
+    CLOSING_QUOTE_CHARACTERS,
+    COMPANY_ABBREVIATIONS,
     NYA_BASES,
+    OPENING_QUOTE_CHARACTERS,
     REFERENCE_ABBREVIATIONS,
     SENTENCE_FINAL_ABBREVIATIONS,
+    TITLE_ABBREVIATIONS,
     TOP_LEVEL_DOMAINS,
 )
 
@@ -116,15 +120,9 @@ INVISIBLE_SEPARATORS = "\u200b\u2060\ufeff"
 ABBREVIATIONS = (
     SENTENCE_FINAL_ABBREVIATIONS
     | REFERENCE_ABBREVIATIONS
-    | frozenset(
-        {
-            # titles before names
-            "Dr.", "dr.", "Prof.", "Ir.", "Drs.", "Dra.", "Hj.", "Sdr.", "Sdri.", "Bpk.", "Ny.",
-            # companies
-            "Tbk.",
-        }
-    )
-)  # fmt: skip
+    | TITLE_ABBREVIATIONS
+    | COMPANY_ABBREVIATIONS
+)
 """Abbreviations that keep their dot (case-sensitive). Single initials (``H.``) and letter
 chains (``U.S.``) are handled by rule, not listed."""
 
@@ -372,8 +370,10 @@ def iob2_to_spans(tokens: Sequence[Token], tags: Sequence[str]) -> list[tuple[in
 # -- sentences ----------------------------------------------------------------------------------
 
 _TERMINALS = frozenset({".", "!", "?", "…"})
-_CLOSERS = frozenset({"”", "’", '"', "'", ")", "]", "»"})
-_OPENERS = frozenset({"“", "‘", '"', "'", "(", "[", "«"})
+_CLOSERS = CLOSING_QUOTE_CHARACTERS | {")", "]"}
+_OPENERS = OPENING_QUOTE_CHARACTERS | {"(", "["}
+"""Quote characters come from annot.lang.id (Indonesian news typography: “…”, ‘…’, '' and
+"…"); brackets and the terminals above are the same in every language, so they stay here."""
 _LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 
 

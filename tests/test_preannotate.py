@@ -127,6 +127,42 @@ def test_dates(text: str, expected: str) -> None:
     assert expected in [text[s:e] for s, e in find_dates(text)]
 
 
+_D, _T = EntityLabel.DATE, EntityLabel.TIME
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "spans"),
+    [
+        ("Sidang perdana digelar pada 15 Jan 2016 di Jakarta.", _D, ["15 Jan 2016"]),
+        ("Tarif baru berlaku mulai 1 Feb 2025, kata petugas.", _D, ["1 Feb 2025"]),
+        ("Senin (15/1/2016), polisi memeriksa tiga saksi.", _D, ["Senin (15/1/2016)"]),
+        ("Harga cabai naik sejak Agustus 2024.", _D, ["Agustus 2024"]),
+        ("Pada 15 Agustus 2024 gudang itu terbakar.", _D, ["15 Agustus 2024"]),
+        ("Rabu, 14 Agt. 2024 | 10:05 WIB", _D, ["Rabu, 14 Agt. 2024"]),
+        ("Wed, 14 Aug 2024 10:05 WIB", _D, ["Wed, 14 Aug 2024"]),
+        ("Laporan itu terbit 5 Okt 2020 dan diperbarui 3 Dec 2021.", _D,
+         ["5 Okt 2020", "3 Dec 2021"]),
+        ("Diterbitkan August 14, 2024 oleh redaksi.", _D, ["August 14, 2024"]),
+        ("Jumat, 5 Juli 2024 lalu, warga berkumpul.", _D, ["Jumat, 5 Juli 2024"]),
+        ("Kontrak diteken pada Sept 2023 di Surabaya.", _D, ["Sept 2023"]),
+        ("Pada 3 Mei ia pulang ke Medan.", _D, ["3 Mei"]),
+        ("Jan Ethes tiba di Solo.", _D, []),
+        ("Ia menjabat sejak May, kata Budi.", _D, []),
+        ("Minggu (6/4/2025) malam polisi menutup jalan.", _T, ["malam"]),
+        ("Kalau malam, jalan itu gelap, ujar Sari.", _T, ["malam"]),
+        ("Kebakaran terjadi dini hari, sekitar pukul 02.30 WIB.", _T,
+         ["dini hari", "pukul 02.30 WIB"]),
+        ("Mereka makan malam bersama di rumah dinas.", _T, []),
+        ("Pemerintah memberlakukan jam malam di kota itu.", _T, []),
+    ],
+)  # fmt: skip
+def test_full_dates_and_parts_of_the_day_are_one_span(
+    text: str, label: EntityLabel, spans: list[str]
+) -> None:
+    ad = preannotate(Document(id="d", text=text))
+    assert [m.span.text for m in ad.mentions if m.label is label] == spans
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -121,6 +121,9 @@ BYLINE_LABELS: Final[Mapping[str, Literal["author", "editor"]]] = MappingProxyTy
 """Byline labels ("Reporter: X", "Rep: X", "Red: Y", "Redaktur & Reporter: Z") and whether
 the names after them write or edit the article."""
 
+REPORT_BYLINE_LABELS: Final = tuple(k for k in BYLINE_LABELS if k.startswith("laporan "))
+"""Byline labels of the form "Laporan Wartawan Tribunnews.com, Galih Prasetyo"."""
+
 BARE_BYLINE_LABELS: Final = ("oleh", "by")
 """Byline labels that need no colon anywhere ("Oleh Dinda Permatasari"); other labels need a
 colon, a "|" or a neighbouring header line, or "Editor Majalah Ditangkap" would be a byline."""
@@ -168,6 +171,11 @@ RELATED_TITLE_MARKERS: Final = (
 
 INLINE_RELATED_MARKERS: Final = ("baca juga", "baca pula", "lihat juga", "simak juga")
 """Markers of a link glued after the last sentence of a paragraph ("… kata dia. Baca juga: …")."""
+
+READ_MORE_MARKERS: Final = tuple(
+    m for m in RELATED_MARKERS if m.startswith("baca ") and m not in INLINE_RELATED_MARKERS
+)
+"""Related markers that may run into a title without a colon ("Baca lebih lanjut dari …")."""
 
 VIDEO_MARKERS: Final = (
     "simak video", "tonton video", "saksikan video", "lihat video", "simak juga video",
@@ -704,6 +712,10 @@ CLAUSE_WORDS: tuple[str, ...] = (
 )  # fmt: skip
 """Auxiliaries, copulas and adverbs that make a word group a clause, not a noun phrase."""
 
+NOUN_SUFFIXES: tuple[str, ...] = ("an", CLITIC_NYA)
+"""Endings of a noun or a possessed noun (``pengiriman``, ``rencananya``): such a word right
+after a speech verb starts its object, not a reported clause."""
+
 VERB_PREFIXES: tuple[str, ...] = ("me", "ber", "di", "ter")
 """Prefixes of verbs (``mengatakan``, ``bertanya``, ``disebut``, ``terlihat``)."""
 
@@ -739,5 +751,225 @@ ADVERBIAL_OPENERS: tuple[str, ...] = (
 DESCRIPTION_LEADS: tuple[str, ...] = ("seorang", "para", "sang")
 """Words before a person noun in a description ("[seorang] pejabat")."""
 
+COMPLEMENTIZER: str = "bahwa"
+"""The word that opens a reported clause ("mengatakan bahwa …")."""
+
+RELATIVE_PRONOUN: str = "yang"
+"""The relative pronoun ("Menurut laporan NBC, yang mengutip …, …")."""
+
+INNER_OPENING_QUOTES: tuple[str, ...] = ("‘", "'")
+"""Single marks that open a quote inside a quote (``‘…’``)."""
+
+INNER_CLOSING_QUOTES: tuple[str, ...] = ("’", "'")
+"""Single marks that close a quote inside a quote."""
+
+OPENING_QUOTE_CHARACTERS: frozenset[str] = frozenset(
+    mark for mark in (*OPENING_QUOTES, *INNER_OPENING_QUOTES) if len(mark) == 1 and mark != "”"
+)
+"""Characters that open a quote when a token starts a sentence (``“``, ``‘``, ``"``, ``'``,
+``„``, ``«``); ``”`` only opens by mistake, so it does not start a sentence."""
+
+CLOSING_QUOTE_CHARACTERS: frozenset[str] = frozenset(
+    mark for mark in (*CLOSING_QUOTES, *INNER_CLOSING_QUOTES) if len(mark) == 1 and mark != "“"
+)
+"""Characters that close a quote after a sentence's last mark (``”``, ``’``, ``"``, ``'``,
+``»``); ``“`` only closes by mistake."""
+
+TITLE_ABBREVIATIONS: frozenset[str] = frozenset(
+    {"Dr.", "dr.", "Prof.", "Ir.", "Drs.", "Dra.", "Hj.", "Sdr.", "Sdri.", "Bpk.", "Ny."}
+)
+"""Abbreviated titles before a name that keep their dot (case-sensitive)."""
+
+COMPANY_ABBREVIATIONS: frozenset[str] = frozenset({"Tbk."})
+"""Abbreviations after a company's name that keep their dot (``PT Aneka Tambang Tbk.``)."""
+
+NAME_CONNECTORS: tuple[str, ...] = ("dan", "untuk", "of", "and", "for", "the")
+"""Lower-case words inside the long form of "Nama Panjang (AKRONIM)" (``Badan Meteorologi,
+Klimatologi, dan Geofisika (BMKG)``, ``Dana Anak-Anak untuk PBB``)."""
+
+BRANCH_BODIES: tuple[str, ...] = ("Bawaslu", "Kejari", "Kejati", "Polda", "Polres")
+"""Bodies with a branch per region that are not written as an acronym (``Polda Bali``); a
+capitalised acronym (``KPU Makassar``, ``BNN``) is a body too."""
+
+REGION_WORDS: tuple[str, ...] = ("Provinsi", "Kota", "Kabupaten")
+"""Words before a region's name (``BNN Provinsi Aceh``, ``Pemerintah Kota Bandung``)."""
+
 
 # (end of the speech/names section)
+
+# ---------------------------------------------------------------------------------------------
+# Claims: checkable events, opinions, hedges, accusations, denials (used by the claim annotator)
+# ---------------------------------------------------------------------------------------------
+
+CHECKABLE_VERBS: tuple[str, ...] = (
+    "mengirim", "mengirimkan", "mentransfer", "memasok", "menjual", "menyediakan",
+    "memberikan", "menembakkan", "ditemukan", "disuplai", "dipasok", "meluncurkan", "menyita",
+    "menyerang", "digunakan", "mengekspor", "menyelesaikan", "melakukan perjalanan",
+    "didampingi", "membantu",
+)  # fmt: skip
+"""Verbs of events a fact-checker can verify (a sentence with one is check-worthy)."""
+
+OPINION_MARKERS: tuple[str, ...] = (
+    "saya pikir", "prihatin", "harus", "tidak bisa", "kami menolak",
+)  # fmt: skip
+"""Words of opinion or obligation: a quoted sentence with one is not a checkable claim."""
+
+HEDGES: tuple[str, ...] = (
+    "mungkin", "diperkirakan", "kemungkinan", "diduga", "berpotensi", "bisa jadi", "diyakini",
+    "khawatir", "kekhawatiran",
+)  # fmt: skip
+"""Words that hedge a claim (stance ``hedges``)."""
+
+DENIAL_MARKERS: tuple[str, ...] = ("tidak pernah",)
+"""Words that deny a claim inside it (stance ``denies``)."""
+
+ACCUSATION_VERBS: tuple[str, ...] = ("menuduh", "menuding", "tuding", "Tuding")
+"""Verbs of accusation; what follows them is the claim (case-sensitive)."""
+
+DENIAL_VERBS: tuple[str, ...] = ("membantah", "menyangkal", "menolak")
+"""Verbs of denial before what is denied."""
+
+DENIED_NOUNS: tuple[str, ...] = ("tuduhan", "laporan", "kabar", "anggapan", "klaim")
+"""Nouns of what is denied ("membantah tuduhan tersebut")."""
+
+ACCUSATION_NOUN: str = "tuduhan"
+"""The noun of a passive denial ("Tuduhan itu dibantah oleh …")."""
+
+PASSIVE_DENIAL: tuple[str, ...] = ("dibantah", "oleh")
+"""The passive denial verb and its agent preposition."""
+
+REPORT_VERBS: tuple[str, ...] = ("dilaporkan", "diperkirakan", "diyakini", "diduga")
+"""Passive report verbs: their clause is a claim with no claimant; ``dilaporkan`` asserts,
+the others hedge."""
+
+ASSERTING_REPORT_VERB: str = "dilaporkan"
+"""The one report verb that asserts."""
+
+
+# (end of the claims section)
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers, quantities and time (used by the entity annotator's DATE, TIME and QUANTITY rules)
+# ---------------------------------------------------------------------------------------------
+
+NUMBER_WORDS: Final = (
+    "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
+    "sebelas", "seratus", "seribu", "puluhan", "ratusan", "ribuan", "jutaan", "belasan",
+    "miliaran",
+)  # fmt: skip
+"""Numbers written as words, and the vague plurals ("puluhan rudal", "ribuan warga")."""
+
+NUMBER_WORD_SCALES: Final = ("belas", "puluh", "ratus", "ribu", "juta")
+"""What follows a number word to scale it ("dua puluh", "tiga ratus", "lima belas")."""
+
+MAGNITUDES: Final = ("ribu", "juta", "miliar", "triliun")
+"""What follows digits to scale them ("20 juta", "Rp 5 miliar")."""
+
+TIME_UNITS: Final = ("hari", "minggu", "pekan", "bulan", "tahun", "dekade", "abad")
+"""Units of a duration ("tiga hari", "beberapa bulan terakhir"); after a number they make a
+DATE, never a QUANTITY."""
+
+ONE_UNIT_DURATIONS: Final = ("seminggu", "setahun", "sebulan")
+"""Durations of one unit written as one word."""
+
+VAGUE_COUNTS: Final = ("beberapa",)
+"""Counts without a number ("beberapa hari")."""
+
+RELATIVE_TIME_WORDS: Final = (
+    "lalu", "terakhir", "kemudian", "mendatang", "depan", "ini", "sebelumnya", "yang sama",
+)  # fmt: skip
+"""Words after a unit or a month that make a relative date ("pekan lalu", "Mei mendatang")."""
+
+PERIOD_POSITIONS: Final = ("awal", "akhir", "pertengahan")
+"""Parts of a period before it ("awal 2024", "akhir bulan ini", "pertengahan Juli")."""
+
+THIS_AND_LAST: Final = ("ini", "lalu", "depan")
+"""Words after "tahun", "bulan" or "pekan" with a period position ("akhir tahun ini")."""
+
+AFTER_MONTH: Final = ("lalu", "mendatang")
+"""Words after a month that make it relative ("Mei lalu", "Juli mendatang")."""
+
+PERIOD_UNITS: Final = ("tahun", "bulan", "pekan")
+"""Periods after a period position ("akhir tahun", "awal pekan depan")."""
+
+DAY_WORD: Final = "hari"
+"""The word before a weekday ("hari Senin")."""
+
+MONTH_WORD: Final = "bulan"
+"""The word before a month ("bulan Juli")."""
+
+YEAR_WORD: Final = "tahun"
+"""The word before a year or after a month ("tahun 2020", "Juli tahun lalu")."""
+
+QUARTER_WORDS: Final = ("kuartal", "triwulan", "semester")
+"""Parts of a year counted by an ordinal ("kuartal ketiga 2024", "semester II")."""
+
+ORDINALS: Final = ("pertama", "kedua", "ketiga", "keempat")
+"""Ordinal words of quarters and semesters."""
+
+SEASON_WORD: Final = "musim"
+"""The word before a season."""
+
+SEASONS: Final = ("dingin", "panas", "semi", "gugur", "hujan", "kemarau")
+"""Seasons after "musim" ("musim dingin", "musim kemarau")."""
+
+YEAR_PREPOSITIONS: Final = ("pada", "sejak", "hingga", "sampai")
+"""Prepositions that make a bare four-digit number a year ("sejak 2014")."""
+
+CLOCK_WORD: Final = "pukul"
+"""The word before a clock time ("pukul 10.30 WIB"); ``jam`` also counts hours."""
+
+CURRENCY_SIGNS: Final = ("Rp", "US$", "$")
+"""Signs before a sum of money ("Rp 20 juta", "US$ 5 miliar"), case-sensitive."""
+
+PARTS_OF_DAY: Final = (
+    "pagi", "siang", "sore", "petang", "malam", "dini hari", "tengah malam", "subuh",
+    "pagi hari", "siang hari", "sore hari", "malam hari",
+)  # fmt: skip
+"""Parts of the day: TIME, also after a date ("Rabu (10/4/2024) [malam]", "Kalau [malam], …")."""
+
+NOT_PART_OF_DAY_AFTER: Final = ("makan", "selamat", "jam", "pasar", "acara")
+"""Words that make a following part of the day something else ("makan malam" is dinner,
+"jam malam" a curfew, "selamat pagi" a greeting)."""
+
+QUANTITY_MODIFIERS: Final = (
+    "lebih dari", "kurang dari", "sekitar", "hampir", "sedikitnya", "setidaknya", "sebanyak",
+    "mencapai", "hingga", "sekurang-kurangnya",
+)  # fmt: skip
+"""Modifiers before a number that belong to the QUANTITY ("lebih dari 11.000 kontainer")."""
+
+NOT_COUNTED: Final = frozenset(
+    {
+        "dan", "atau", "yang", "di", "ke", "dari", "untuk", "dengan", "pada", "telah", "akan",
+        "sudah", "dalam", "oleh", "itu", "ini", "tersebut", "kali", "lipat", "per",
+    }
+)  # fmt: skip
+"""Words after a number that are not what it counts ("2024 dan", "tiga kali")."""
+
+PERCENT_OR_TIMES: Final = frozenset({"persen", "%", "kali"})
+"""Heads of a percentage or a multiple; they take no modifier after them."""
+
+COUNTED_NOUN_MODIFIERS: Final = ("balistik", "jelajah", "tambahan")
+"""A word after the counted noun that belongs to the QUANTITY ("puluhan rudal [balistik]")."""
+
+MEASURE_HEADS: Final = frozenset(
+    {"kontainer", "ton", "barel", "kilogram", "kg", "liter", "karung", "paket", "truk", "peti"}
+)
+"""Measure and container nouns whose complement names what is measured: the complement is part
+of the QUANTITY ("11.000 kontainer amunisi", "40 ton beras")."""
+
+COMPLEMENT_STOP: Final = NOT_COUNTED | frozenset(
+    {
+        "sebelum", "sesudah", "setelah", "sejak", "selama", "saat", "ketika", "bagi", "kepada",
+        "terhadap", "tentang", "bahwa", "namun", "tetapi", "juga", "pun", "masih", "hanya",
+        "saja", "pula", "belum", "tidak", "bukan", "setiap", "tiap", "serta", "sebagai",
+        "melalui", "menuju", "hingga", "sampai", "lebih", "kurang", "sekitar", "hampir",
+        "sebanyak", "senilai", "seharga", "sedikitnya", "setidaknya",
+    }
+)  # fmt: skip
+"""Words that end a measure noun's complement (prepositions, conjunctions, adverbs,
+modifiers): "40 ton beras [di] gudang"."""
+
+
+# (end of the numbers/quantities/time section)

@@ -3,22 +3,65 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 
 from annot.lang.id import (
+    AFTER_MONTH,
+    BRANCH_BODIES,
+    CLOCK_WORD,
+    COMPLEMENT_STOP,
+    CONJUNCTIONS,
+    COUNTED_NOUN_MODIFIERS,
+    CURRENCY_SIGNS,
+    DAY_WORD,
     DESCRIPTION_HEADS,
+    DESCRIPTION_LEADS,
     FACILITY_HEADS,
+    MAGNITUDES,
+    MEASURE_HEADS,
+    MONTH_WORD,
+    MONTHS,
+    MONTHS_EN,
+    MONTHS_EN_ABBREVIATED,
+    MONTHS_ID,
+    NAME_CONNECTORS,
     NAMED_ORGANISATION_HEADS,
+    NOT_COUNTED,
     NOT_NAMES,
+    NOT_PART_OF_DAY_AFTER,
+    NUMBER_WORD_SCALES,
+    NUMBER_WORDS,
+    ONE_UNIT_DURATIONS,
+    ORDINALS,
     ORGANISATION_HEADS,
     ORGANISATION_WORDS,
+    PARTS_OF_DAY,
+    PERCENT_OR_TIMES,
+    PERIOD_POSITIONS,
+    PERIOD_UNITS,
     PERSON_NOUNS,
     POSTPOSED_CUES,
+    QUANTITY_MODIFIERS,
+    QUARTER_WORDS,
+    REGION_WORDS,
+    RELATIVE_TIME_WORDS,
+    SEASON_WORD,
+    SEASONS,
     SPEECH_VERBS,
     SUBJECT_TRAILING_ADVERBS,
+    THIS_AND_LAST,
+    TIME_UNITS,
+    TIME_ZONES,
     TITLES,
+    VAGUE_COUNTS,
+    VERB_PREFIXES,
+    WEEKDAYS,
+    WEEKDAYS_ID,
+    YEAR_PREPOSITIONS,
+    YEAR_WORD,
+    phrase_pattern,
 )
 from annot.preannotate.base import Draft, provenance, word_spans
 from annot.preannotate.gazetteer import GAZETTEER, WEAPONS
@@ -26,100 +69,95 @@ from annot.schema import CanonicalEntity, EntityLabel, Mention
 
 __all__ = ["EntityAnnotator", "find_dates", "find_quantities"]
 
-_MONTH = (
-    "Januari|Februari|Pebruari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|"
-    "November|Nopember|Desember"
-)
-_WEEKDAY = r"Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu"
-_NUMBER_WORD = (
-    r"dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|"
-    r"puluhan|ratusan|ribuan|jutaan|belasan|miliaran"
-)
+
+def _capitalised(words: Iterable[str]) -> str:
+    """An alternation of ``words`` (lower case) written with a capital first letter."""
+    return phrase_pattern(w[:1].upper() + w[1:] for w in words)
+
+
+def _any_first_case(words: Iterable[str]) -> str:
+    """An alternation of ``words`` (lower case) with either case of the first letter."""
+    return "|".join(f"[{a[0].upper()}{a[0]}]{a[1:]}" for a in phrase_pattern(words).split("|"))
+
+
+_ABBREVIATED = frozenset(MONTHS) - frozenset(MONTHS_ID) - frozenset(MONTHS_EN)
+_MONTH_ID = _capitalised(MONTHS_ID)
+"""Indonesian month names: alone they are a date ("sejak Februari")."""
+_MONTH_NAME = _capitalised((*MONTHS_ID, *MONTHS_EN))
+_MONTH = rf"(?:{_MONTH_NAME}|(?:{_capitalised(_ABBREVIATED)})\.?)(?![\w-])"
+"""Any month word, abbreviations with or without their dot ("15 Jan 2016", "14 Agt. 2024")."""
+_MONTH_EN = rf"(?:{_capitalised(MONTHS_EN)}|(?:{_capitalised(MONTHS_EN_ABBREVIATED)})\.?)(?![\w-])"
+_WEEKDAY_ID = _capitalised(WEEKDAYS_ID)
+_WEEKDAY = rf"(?:{_capitalised(WEEKDAYS)})\.?"
+"""Any weekday word, Indonesian or English, full or abbreviated ("Senin", "Wed")."""
+_YEAR = r"(?:19|20)\d\d"
 _NUMBER = (
-    r"(?:\d+(?:[.,]\d+)*(?:\s+(?:juta|ribu|miliar|triliun))?"
-    rf"|(?:{_NUMBER_WORD})(?:\s+(?:belas|puluh|ratus|ribu|juta))?)"
+    rf"(?:\d+(?:[.,]\d+)*(?:\s+(?:{phrase_pattern(MAGNITUDES)}))?"
+    rf"|(?:{phrase_pattern(NUMBER_WORDS)})(?:\s+(?:{phrase_pattern(NUMBER_WORD_SCALES)}))?)"
 )
-_TIME_UNIT = r"hari|minggu|pekan|bulan|tahun|dekade|abad"
-_RELATIVE = r"lalu|terakhir|kemudian|mendatang|depan|ini|sebelumnya|yang sama"
+_TIME_UNIT = phrase_pattern(TIME_UNITS)
+_RELATIVE = phrase_pattern(RELATIVE_TIME_WORDS)
+_POSITION = phrase_pattern(PERIOD_POSITIONS)
 
 #: Calendar expressions, tried in order; the longest match at a position wins later.
 _DATE_PATTERNS: Final = tuple(
     re.compile(p)
     for p in (
-        rf"(?:{_WEEKDAY})\s*\(\d{{1,2}}/\d{{1,2}}/\d{{4}}\)",
-        rf"(?:(?:{_WEEKDAY}),?\s+)?\d{{1,2}}\s+(?:{_MONTH})(?:\s+\d{{4}})?",
-        rf"(?:(?:awal|akhir|pertengahan)\s+)?(?:bulan\s+)?(?:{_MONTH})(?:\s+\d{{4}}|\s+tahun\s+(?:lalu|ini)|\s+(?:lalu|mendatang))?",
-        r"(?:(?:awal|akhir|pertengahan)\s+|tahun\s+)(?:19|20)\d\d",
-        rf"(?:hari\s+)?(?:{_WEEKDAY})(?=[\s,.;])",
-        rf"(?:[Bb]eberapa|{_NUMBER})\s+(?:{_TIME_UNIT})(?:\s+(?:{_RELATIVE}))?",
-        rf"(?:[Hh]ari|[Bb]ulan|[Tt]ahun|[Pp]ekan|[Mm]inggu)\s+(?:{_RELATIVE})",
-        r"[Aa]khir\s+(?:bulan|tahun|pekan)\s+ini",
-        r"seminggu|setahun|sebulan",
-        r"(?:[Kk]uartal|[Tt]riwulan|[Ss]emester)\s+(?:pertama|kedua|ketiga|keempat|I{1,3}|IV)"
-        r"(?:\s+(?:tahun\s+)?(?:19|20)\d\d)?",
-        r"(?:[Aa]wal|[Aa]khir|[Pp]ertengahan)\s+(?:tahun|bulan|pekan)(?:\s+(?:ini|lalu|depan))?",
-        r"musim\s+(?:dingin|panas|semi|gugur|hujan|kemarau)",
+        rf"(?:{_WEEKDAY_ID})\s*\(\d{{1,2}}/\d{{1,2}}/\d{{4}}\)",
+        rf"(?:{_WEEKDAY},?\s+)?\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?",
+        rf"(?:{_WEEKDAY},?\s+)?{_MONTH_EN}\s+\d{{1,2}},?\s+\d{{4}}",
+        rf"(?:(?:{_POSITION})\s+)?(?:{MONTH_WORD}\s+)?{_MONTH}\s+{_YEAR}",
+        rf"(?:(?:{_POSITION})\s+)?(?:{MONTH_WORD}\s+)?(?:{_MONTH_ID})"
+        rf"(?:\s+{YEAR_WORD}\s+(?:{phrase_pattern(THIS_AND_LAST)})"
+        rf"|\s+(?:{phrase_pattern(AFTER_MONTH)}))?",
+        rf"(?:(?:{_POSITION})\s+|{YEAR_WORD}\s+){_YEAR}",
+        rf"(?:{DAY_WORD}\s+)?(?:{_WEEKDAY_ID})(?=[\s,.;])",
+        rf"(?:{_any_first_case(VAGUE_COUNTS)}|{_NUMBER})\s+(?:{_TIME_UNIT})(?:\s+(?:{_RELATIVE}))?",
+        rf"(?:{_any_first_case(TIME_UNITS)})\s+(?:{_RELATIVE})",
+        phrase_pattern(ONE_UNIT_DURATIONS),
+        rf"(?:{_any_first_case(QUARTER_WORDS)})\s+(?:{phrase_pattern(ORDINALS)}|I{{1,3}}|IV)"
+        rf"(?:\s+(?:{YEAR_WORD}\s+)?{_YEAR})?",
+        rf"(?:{_any_first_case(PERIOD_POSITIONS)})\s+(?:{phrase_pattern(PERIOD_UNITS)})"
+        rf"(?:\s+(?:{phrase_pattern(THIS_AND_LAST)}))?",
+        rf"{SEASON_WORD}\s+(?:{phrase_pattern(SEASONS)})",
     )
 )
-_YEAR_AFTER_PREP: Final = re.compile(r"\b(?:pada|sejak|hingga|sampai) (?P<year>(?:19|20)\d\d)\b")
+_YEAR_AFTER_PREP: Final = re.compile(
+    rf"\b(?:{phrase_pattern(YEAR_PREPOSITIONS)}) (?P<year>{_YEAR})\b"
+)
+_ZONE = phrase_pattern(TIME_ZONES)
 _TIME_PATTERNS: Final = (
-    re.compile(r"pukul\s+\d{1,2}[.:]\d{2}(?:\s+(?:WIB|WITA|WIT))?"),
-    re.compile(r"\d{1,2}[:.]\d{2}\s+(?:WIB|WITA|WIT)"),
+    re.compile(rf"{CLOCK_WORD}\s+\d{{1,2}}[.:]\d{{2}}(?:\s+(?:{_ZONE}))?"),
+    re.compile(rf"\d{{1,2}}[:.]\d{{2}}\s+(?:{_ZONE})"),
 )
-_QUANTITY_MODIFIER = (
-    r"lebih dari|kurang dari|sekitar|hampir|sedikitnya|setidaknya|sebanyak|mencapai|"
-    r"hingga|sekurang-kurangnya"
-)
-_STOP: Final = frozenset(
-    [
-        "dan",
-        "atau",
-        "yang",
-        "di",
-        "ke",
-        "dari",
-        "untuk",
-        "dengan",
-        "pada",
-        "telah",
-        "akan",
-        "sudah",
-        "dalam",
-        "oleh",
-        "itu",
-        "ini",
-        "tersebut",
-        "kali",
-        "lipat",
-        "per",
-    ]
-)
+_PART_OF_DAY: Final = re.compile(rf"(?<![\w-])(?:{phrase_pattern(PARTS_OF_DAY)})(?![\w-])")
+_WORD_BEFORE: Final = re.compile(r"(\w+)\s+$")
+
+
+def _parts_of_day(text: str) -> list[tuple[int, int]]:
+    """Parts of the day ("Rabu (10/4/2024) [malam]"), not a meal or a greeting ("makan malam")."""
+    found: list[tuple[int, int]] = []
+    for match in _PART_OF_DAY.finditer(text):
+        before = _WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
+        if before is None or before[1].lower() not in NOT_PART_OF_DAY_AFTER:
+            found.append((match.start(), match.end()))
+    return found
+
+
 _QUANTITY: Final = re.compile(
-    rf"(?:(?:{_QUANTITY_MODIFIER}|[Ll]ebih dari|[Ss]ebanyak|[Ss]ekitar|[Hh]ampir|"
-    r"[Ss]edikitnya)\s+)?"
+    rf"(?:(?:{_any_first_case(QUANTITY_MODIFIERS)})\s+)?"
     rf"(?<![\w/.,])(?P<number>{_NUMBER})(?![\w/])(?:\s+(?P<head>[a-z%][\w-]*))?"
 )
-_PERCENT_OR_TIMES: Final = frozenset({"persen", "%", "kali"})
-#: Measure and container nouns whose complement names what is measured: the complement is part
-#: of the QUANTITY span ("11.000 kontainer amunisi", "40 ton beras").
-_MEASURE_HEADS: Final = frozenset(
-    {"kontainer", "ton", "barel", "kilogram", "kg", "liter", "karung", "paket", "truk", "peti"}
-)
-#: Words that end a measure noun's complement (prepositions, conjunctions, adverbs, modifiers).
-_COMPLEMENT_STOP: Final = _STOP | frozenset(
-    {
-        "sebelum", "sesudah", "setelah", "sejak", "selama", "saat", "ketika", "bagi", "kepada",
-        "terhadap", "tentang", "bahwa", "namun", "tetapi", "juga", "pun", "masih", "hanya",
-        "saja", "pula", "belum", "tidak", "bukan", "setiap", "tiap", "serta", "sebagai",
-        "melalui", "menuju", "hingga", "sampai", "lebih", "kurang", "sekitar", "hampir",
-        "sebanyak", "senilai", "seharga", "sedikitnya", "setidaknya",
-    }
-)  # fmt: skip
+_COUNTED_MODIFIER: Final = re.compile(rf"\s+(?:{phrase_pattern(COUNTED_NOUN_MODIFIERS)})\b")
+_AND: Final = re.compile(rf"[ \t]+(?:{phrase_pattern(CONJUNCTIONS)})\b")
 _COMPLEMENT_WORD: Final = re.compile(r"[ \t]+([a-z][a-z-]*)\b")
-_VERB_PREFIX: Final = re.compile(r"(?:me[a-z]{3,}|ber[a-z]{4,}|di[a-z]{4,}|ter[a-z]{4,})")
+_VERB_PREFIX: Final = re.compile(
+    "|".join(f"{p}[a-z]{{{3 if p == VERB_PREFIXES[0] else 4},}}" for p in VERB_PREFIXES)
+)
+"""A verb (``meN-`` with a stem of 3 letters or more, the other prefixes 4)."""
 _MONEY: Final = re.compile(
-    r"(?<![\w$])(?:Rp|US\$|\$)[ \t]?\d+(?:[.,]\d+)*(?:[ \t]+(?:ribu|juta|miliar|triliun))?"
-    r"(?![\w])"
+    rf"(?<![\w$])(?:{phrase_pattern(CURRENCY_SIGNS)})[ \t]?\d+(?:[.,]\d+)*"
+    rf"(?:[ \t]+(?:{phrase_pattern(MAGNITUDES)}))?(?![\w])"
 )
 """Sums of money ("Rp 20 juta", "US$ 5 miliar")."""
 _SP = r"[ \t]+"
@@ -135,14 +173,14 @@ _TITLE: Final = re.compile(
 _HEADS: Final = frozenset(ORGANISATION_HEADS)
 _NAMED_HEADS: Final = frozenset(NAMED_ORGANISATION_HEADS)
 _ORG_WORD: Final = frozenset(ORGANISATION_WORDS)
-_NOT_NAME: Final = NOT_NAMES | frozenset(_WEEKDAY.replace("'", "").split("|"))
+_NOT_NAME: Final = NOT_NAMES | frozenset(w.capitalize() for w in WEEKDAYS_ID)
 _POSTPOSED_BEFORE_NAME: Final = re.compile(rf"(?<![\w-])(?:{'|'.join(POSTPOSED_CUES)}){_SP}$")
 _SPEECH_AFTER_NAME: Final = re.compile(
     rf"^{_SP}(?:(?:{'|'.join(SUBJECT_TRAILING_ADVERBS)}){_SP})?(?:{'|'.join(SPEECH_VERBS)})"
     r"(?![\w-])"
 )
 _ALIAS_DEFINITION: Final = re.compile(
-    r"(?<![\w-])(?P<long>[A-Z][\w'’-]*(?:(?:,?[ \t]+(?:dan|untuk|of|and|for|the)?[ \t]*)"
+    rf"(?<![\w-])(?P<long>[A-Z][\w'’-]*(?:(?:,?[ \t]+(?:{phrase_pattern(NAME_CONNECTORS)})?[ \t]*)"
     r"[A-Z][\w'’-]*){1,9})[ \t]+\((?P<short>[A-Z][A-Za-z0-9]{1,9})\)"
 )
 
@@ -180,7 +218,7 @@ def _complement_word(text: str, pos: int) -> re.Match[str] | None:
     if match is None:
         return None
     word = match.group(1)
-    if word in _COMPLEMENT_STOP or _VERB_PREFIX.match(word):
+    if word in COMPLEMENT_STOP or _VERB_PREFIX.match(word):
         return None
     return match
 
@@ -191,8 +229,8 @@ def _complement_end(text: str, end: int, limit: int = 4) -> int:
     while words < limit:
         match = _complement_word(text, end)
         if match is None and words:
-            conjunction = re.match(r"[ \t]+dan\b", text[end:])
-            after = _complement_word(text, end + conjunction.end()) if conjunction else None
+            conjunction = _AND.match(text, end)
+            after = _complement_word(text, conjunction.end()) if conjunction else None
             if after is None:
                 break
             match = after
@@ -207,7 +245,7 @@ def find_quantities(text: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for match in _QUANTITY.finditer(text):
         head = match.group("head")
-        if head is None or head in _STOP or re.fullmatch(_TIME_UNIT, head):
+        if head is None or head in NOT_COUNTED or head in TIME_UNITS:
             continue
         end = match.end()
         rest = text[end:]
@@ -217,11 +255,9 @@ def find_quantities(text: str) -> list[tuple[int, int]]:
         )
         if weapon is not None:
             end = match.start("head") + len(weapon)
-        elif head not in _PERCENT_OR_TIMES and re.match(
-            r"\s+(?:balistik|jelajah|tambahan)\b", rest
-        ):
-            end += len(re.match(r"\s+\w+", rest).group(0))  # type: ignore[union-attr]
-        elif head in _MEASURE_HEADS:
+        elif head not in PERCENT_OR_TIMES and (modifier := _COUNTED_MODIFIER.match(rest)):
+            end += modifier.end()
+        elif head in MEASURE_HEADS:
             end = _complement_end(text, end)
         if _bounded(text, match.start(), end):
             found.append((match.start(), end))
@@ -410,6 +446,7 @@ class EntityAnnotator:
                 _Candidate(m.start(), m.end(), EntityLabel.TIME, None, 0.8, 4)
                 for m in pattern.finditer(text)
             ]
+        found += [_Candidate(s, e, EntityLabel.TIME, None, 0.7, 4) for s, e in _parts_of_day(text)]
         found += [
             _Candidate(s, e, EntityLabel.QUANTITY, None, 0.7, 5) for s, e in find_quantities(text)
         ]
@@ -464,8 +501,8 @@ _FACILITY: Final = re.compile(
     rf"(?<![\w-])(?:{'|'.join(sorted(FACILITY_HEADS, key=len, reverse=True))})(?=[ \t]+[A-Z])"
 )
 _BRANCH: Final = re.compile(
-    r"(?<![\w-])(?P<body>[A-Z][A-Za-z]*[A-Z][A-Za-z]*|Bawaslu|Kejari|Kejati|Polda|Polres)"
-    r"[ \t]+(?:(?:Provinsi|Kota|Kabupaten)[ \t]+)?"
+    rf"(?<![\w-])(?P<body>[A-Z][A-Za-z]*[A-Z][A-Za-z]*|{phrase_pattern(BRANCH_BODIES)})"
+    rf"[ \t]+(?:(?:{phrase_pattern(REGION_WORDS)})[ \t]+)?"
     r"(?P<place>[A-Z][a-z]+)(?![\w-])"
 )
 _HEAD: Final = re.compile(
@@ -473,7 +510,8 @@ _HEAD: Final = re.compile(
 )
 _CAP_RUN: Final = re.compile(r"(?<![\w'’-])[A-Z][a-z'’]+(?:[ \t]+(?:[A-Z][\w'’-]*))*")
 _ROLE_AFTER: Final = re.compile(
-    rf"[ \t]*,[ \t]*(?:seorang[ \t]+)?(?:{'|'.join(re.escape(w) for w in TITLES)})(?![\w-])",
+    rf"[ \t]*,[ \t]*(?:(?:{phrase_pattern(DESCRIPTION_LEADS)})[ \t]+)?"
+    rf"(?:{phrase_pattern(TITLES)})(?![\w-])",
     re.IGNORECASE,
 )
 _ROLE_BEFORE: Final = re.compile(

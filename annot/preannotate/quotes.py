@@ -32,6 +32,7 @@ from annot.lang.id import (
     CLAUSE_WORDS,
     CLITIC_NYA,
     CLOSING_QUOTES,
+    COMPLEMENTIZER,
     COPULAS,
     DEMONSTRATIVES,
     DESCRIPTION_HEADS,
@@ -42,15 +43,18 @@ from annot.lang.id import (
     NOT_A_CLAUSE,
     NOT_MAIN_CLAUSE,
     NOT_VERBS,
+    NOUN_SUFFIXES,
     OPENING_QUOTES,
     PERSON_NOUNS,
     POSTPOSED_CUES,
+    RELATIVE_PRONOUN,
     SENTENCE_ADVERBS,
     SPEECH_VERBS,
     SUBJECT_TRAILING_ADVERBS,
     THIRD_PERSON_PRONOUNS,
     TITLES,
     VERB_PREFIXES,
+    phrase_pattern,
 )
 from annot.preannotate.base import Draft, provenance
 from annot.schema import EntityLabel, Mention, MentionRef, Quote, QuoteKind, SpanRef
@@ -61,21 +65,17 @@ __all__ = ["QuoteAnnotator"]
 Speaker = MentionRef | SpanRef
 
 
-def _alternation(words: Sequence[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 _NOT_WORD = r"(?![\w-])"
 _MENURUT_CUE = f"[{MENURUT[0]}{MENURUT[0].upper()}]{MENURUT[1:]}"
-_POSTPOSED = _alternation(POSTPOSED_CUES)
-_PRONOUNS = _alternation(THIRD_PERSON_PRONOUNS)
-_MARKS: Final = re.compile(_alternation(sorted({*OPENING_QUOTES, *CLOSING_QUOTES})))
+_POSTPOSED = phrase_pattern(POSTPOSED_CUES)
+_PRONOUNS = phrase_pattern(THIRD_PERSON_PRONOUNS)
+_MARKS: Final = re.compile(phrase_pattern(sorted({*OPENING_QUOTES, *CLOSING_QUOTES})))
 _CUE_AFTER_QUOTE: Final = re.compile(
     rf"[ \t]*,?[ \t]*(?P<cue>{_POSTPOSED})(?P<nya>{CLITIC_NYA})?{_NOT_WORD}"
 )
-_VERB: Final = re.compile(rf"(?<![\w-])(?P<cue>{_alternation(SPEECH_VERBS)}){_NOT_WORD}")
+_VERB: Final = re.compile(rf"(?<![\w-])(?P<cue>{phrase_pattern(SPEECH_VERBS)}){_NOT_WORD}")
 _VERB_BEFORE_QUOTE: Final = re.compile(
-    rf"(?<![\w-])(?P<cue>{_alternation(SPEECH_VERBS)})(?:\s+bahwa)?\s*[:,]?\s*$"
+    rf"(?<![\w-])(?P<cue>{phrase_pattern(SPEECH_VERBS)})(?:\s+{COMPLEMENTIZER})?\s*[:,]?\s*$"
 )
 _MID_CUE: Final = re.compile(
     rf",\s+(?P<cue>{_POSTPOSED}|{_MENURUT_CUE})(?:(?P<nya>{CLITIC_NYA})|\s+(?P<who>[^,.;:!?]+?))"
@@ -86,45 +86,50 @@ _FINAL_CUE: Final = re.compile(
     r"\s+(?P<who>[^,.;:!?]+?))(?:,[^,.;:!?]*)*[.!?]?$"
 )
 _MENURUT: Final = re.compile(
-    rf"(?:(?i:{_alternation(MENURUT_LEADS)})\s*,?\s+)?(?P<cue>{_MENURUT_CUE})"
+    rf"(?:(?i:{phrase_pattern(MENURUT_LEADS)})\s*,?\s+)?(?P<cue>{_MENURUT_CUE})"
     rf"(?:(?P<nya>{CLITIC_NYA})|\s+(?P<who>[^,]+?))\s*,\s+"
 )
 _PRONOUN_WORD: Final = re.compile(rf"^(?P<p>(?i:{_PRONOUNS})){_NOT_WORD}")
-_SUBJECT_TAIL: Final = re.compile(rf"(?:\s+(?:{_alternation(SUBJECT_TRAILING_ADVERBS)}))+\s*$")
+_SUBJECT_TAIL: Final = re.compile(rf"(?:\s+(?:{phrase_pattern(SUBJECT_TRAILING_ADVERBS)}))+\s*$")
 _LEADING_ADVERB: Final = re.compile(
-    rf"^(?:{_alternation(SENTENCE_ADVERBS)})(?:\s*,)?\s+", re.IGNORECASE
+    rf"^(?:{phrase_pattern(SENTENCE_ADVERBS)})(?:\s*,)?\s+", re.IGNORECASE
 )
 _ADVERBIAL: Final = re.compile(
-    rf"^\s*(?:{_alternation((*NON_SPEAKER_PREPOSITIONS, *ADVERBIAL_OPENERS))})\b",
+    rf"^\s*(?:{phrase_pattern((*NON_SPEAKER_PREPOSITIONS, *ADVERBIAL_OPENERS))})\b",
     re.IGNORECASE,
 )
 _APPOSITION: Final = re.compile(
-    rf"^\s*(?:{_alternation(TITLES)}|{_alternation(DESCRIPTION_HEADS)})\b", re.IGNORECASE
+    rf"^\s*(?:{phrase_pattern(TITLES)}|{phrase_pattern(DESCRIPTION_HEADS)})\b", re.IGNORECASE
 )
-_DESCRIPTION: Final = re.compile(rf"^(?:{_alternation(DESCRIPTION_HEADS)})\b", re.IGNORECASE)
+_DESCRIPTION: Final = re.compile(rf"^(?:{phrase_pattern(DESCRIPTION_HEADS)})\b", re.IGNORECASE)
 _STOP_AFTER_SPEAKER: Final = re.compile(
-    rf"\s(?:{_alternation((*NON_SPEAKER_PREPOSITIONS, *CLAUSE_LINKS))}){_NOT_WORD}"
+    rf"\s(?:{phrase_pattern((*NON_SPEAKER_PREPOSITIONS, *CLAUSE_LINKS))}){_NOT_WORD}"
 )
 _PERSON_DESCRIPTION: Final = re.compile(
-    rf"(?:(?:{_alternation(DESCRIPTION_LEADS)})\s+)?"
-    rf"(?:{_alternation((*PERSON_NOUNS, *TITLES))}){_NOT_WORD}",
+    rf"(?:(?:{phrase_pattern(DESCRIPTION_LEADS)})\s+)?"
+    rf"(?:{phrase_pattern((*PERSON_NOUNS, *TITLES))}){_NOT_WORD}",
     re.IGNORECASE,
 )
-_DEMONSTRATIVE_END: Final = re.compile(rf"\s(?:{_alternation(DEMONSTRATIVES)}){_NOT_WORD}")
-_NOT_A_CLAUSE: Final = re.compile(rf"^(?:{_alternation(NOT_A_CLAUSE)}){_NOT_WORD}")
+_DEMONSTRATIVE_END: Final = re.compile(rf"\s(?:{phrase_pattern(DEMONSTRATIVES)}){_NOT_WORD}")
+_NOT_A_CLAUSE: Final = re.compile(rf"^(?:{phrase_pattern(NOT_A_CLAUSE)}){_NOT_WORD}")
 _PREDICATE: Final = re.compile(
-    rf"(?<![\w-])(?:(?!{_alternation(NOT_VERBS)})(?:{_alternation(ACTIVE_VERB_PREFIXES)})[a-z]{{3,}}|"
-    rf"{_alternation((*COPULAS, 'yang', *NON_SPEAKER_PREPOSITIONS))})(?![\w-])"
+    rf"(?<![\w-])(?:(?!{phrase_pattern(NOT_VERBS)})(?:{phrase_pattern(ACTIVE_VERB_PREFIXES)})[a-z]{{3,}}|"
+    rf"{phrase_pattern((*COPULAS, RELATIVE_PRONOUN, *NON_SPEAKER_PREPOSITIONS))})(?![\w-])"
 )
 """A word that makes what follows it a predicate, object or complement."""
+_RELATIVE_CLAUSE: Final = re.compile(rf"{RELATIVE_PRONOUN}\s[^,]{{0,80}},\s+")
+"""A relative clause set off by commas ("…, yang mengutip …, …")."""
+_NOUN_ENDING: Final = re.compile(rf"(?:{phrase_pattern(NOUN_SUFFIXES)})$")
+_BAHWA: Final = re.compile(rf"^((?:\s+[\w()/]+){{0,6}}?)\s+{COMPLEMENTIZER}\s*,?\s+")
+"""Up to six words of object or aside, then the complementizer ("mengatakan kepada X bahwa")."""
 _NOT_MAIN_VERB: Final = re.compile(
-    rf"(?<![\w-])(?:{_alternation(NOT_MAIN_CLAUSE)})\s+$",
+    rf"(?<![\w-])(?:{phrase_pattern(NOT_MAIN_CLAUSE)})\s+$",
     re.IGNORECASE,
 )
 _APPOSED_NAME: Final = re.compile(r"[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}\s*,\s+")
-_ASIDE: Final = re.compile(rf"(?:{_alternation(ASIDE_PREPOSITIONS)})\s[^,.]{{0,60}},\s*")
+_ASIDE: Final = re.compile(rf"(?:{phrase_pattern(ASIDE_PREPOSITIONS)})\s[^,.]{{0,60}},\s*")
 _CLAUSE_MARK: Final = re.compile(
-    rf"(?<![\w-])(?:(?:{_alternation(VERB_PREFIXES)})[a-z]{{3,}}|{_alternation(CLAUSE_WORDS)}|"
+    rf"(?<![\w-])(?:(?:{phrase_pattern(VERB_PREFIXES)})[a-z]{{3,}}|{phrase_pattern(CLAUSE_WORDS)}|"
     rf"[\w-]+{CLITIC_NYA})(?![\w-])"
 )
 _SPEAKER_LABELS: Final = frozenset(
@@ -334,7 +339,7 @@ def _mid_cue(text: str, start: int, end: int) -> _Found | None:
         return None
     content_start = rest_start if lead.lower() in SENTENCE_ADVERBS else start
     cue = (start + match.start("cue"), start + match.end("cue"))
-    nya = (cue[1], cue[1] + 3) if match["nya"] else None
+    nya = (cue[1], cue[1] + len(CLITIC_NYA)) if match["nya"] else None
     kind = QuoteKind.INDIRECT
     return _Found(content_start, body_end, cue, kind, 0.6, _after_cue(cue[1], nya, start))
 
@@ -349,11 +354,11 @@ def _final_cue(text: str, start: int, end: int) -> _Found | None:
     if match["who"] and not _speaker_like(match["who"]):
         return None
     content_start = start
-    lead = re.match(rf"^(?:{_alternation(SENTENCE_ADVERBS)})\s*,\s*", sentence, re.IGNORECASE)
+    lead = re.match(rf"^(?:{phrase_pattern(SENTENCE_ADVERBS)})\s*,\s*", sentence, re.IGNORECASE)
     if lead is not None:
         content_start += lead.end()
     cue = (start + match.start("cue"), start + match.end("cue"))
-    nya = (cue[1], cue[1] + 3) if match["nya"] else None
+    nya = (cue[1], cue[1] + len(CLITIC_NYA)) if match["nya"] else None
     return _Found(
         content_start, start + match.start(), cue, QuoteKind.INDIRECT, 0.6,
         _after_cue(cue[1], nya, start),
@@ -370,7 +375,7 @@ def _menurut(text: str, start: int, end: int, lower: int) -> _Found | None:
     apposed = _APPOSED_NAME.match(text, content_start, end)
     if match["who"] and match["who"][0].islower() and apposed is not None:
         content_start = apposed.end()  # "Menurut penasihat X, [Yuri Ushakov], ..."
-    relative = re.compile(r"yang\s[^,]{0,80},\s+").match(text, content_start, end)
+    relative = _RELATIVE_CLAUSE.match(text, content_start, end)
     if relative is not None:
         content_start = relative.end()  # "menurut laporan NBC, yang mengutip …, …"
     inner = _reported(text, content_start, end, lower)
@@ -380,7 +385,7 @@ def _menurut(text: str, start: int, end: int, lower: int) -> _Found | None:
     if _words(text[content_start:body_end]) < 3:
         return None
     cue = (match.start("cue"), match.end("cue"))
-    nya = (cue[1], cue[1] + 3) if match["nya"] else None
+    nya = (cue[1], cue[1] + len(CLITIC_NYA)) if match["nya"] else None
     kind = QuoteKind.MIXED if _MARKS.search(text, content_start, body_end) else QuoteKind.INDIRECT
     return _Found(content_start, body_end, cue, kind, 0.6, _after_cue(cue[1], nya, start))
 
@@ -391,7 +396,7 @@ def _reported(text: str, start: int, end: int, lower: int) -> _Found | None:
         if _NOT_MAIN_VERB.search(before) or not before.strip():
             continue
         rest = text[match.end() : end]
-        bahwa = re.match(r"^((?:\s+[\w()/]+){0,6}?)\s+bahwa\s*,?\s+", rest)
+        bahwa = _BAHWA.match(rest)
         lead = re.match(r"^\s*[,:]?\s*", rest)
         skip = bahwa.end() if bahwa else (lead.end() if lead else 0)
         content_start = match.end() + skip
@@ -407,7 +412,7 @@ def _reported(text: str, start: int, end: int, lower: int) -> _Found | None:
         if not bahwa and _words(content) < 2:
             continue
         head, _, tail = content.partition(" ")
-        if not bahwa and re.search(r"(?:an|nya)$", head) and not _CLAUSE_MARK.search(tail):
+        if not bahwa and _NOUN_ENDING.search(head) and not _CLAUSE_MARK.search(tail):
             continue
         kind = QuoteKind.MIXED if _MARKS.search(content) else QuoteKind.INDIRECT
         cue = (match.start("cue"), match.end("cue"))
@@ -654,7 +659,7 @@ class _Speakers:
         if people:
             return MentionRef(mention_id=people[-1].id)
         phrase = self.text[start:end]
-        anaphoric = bool(re.search(rf"\s(?:{_alternation(DEMONSTRATIVES)})$", phrase))
+        anaphoric = bool(re.search(rf"\s(?:{phrase_pattern(DEMONSTRATIVES)})$", phrase))
         if (_DESCRIPTION.match(phrase) or anaphoric) and _words(phrase) <= 12:
             return self._description(start, end, start, anaphoric)
         if mentions:
