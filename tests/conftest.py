@@ -16,6 +16,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 # `annot run` pushes to Label Studio by default; a test must never start a server in the repo.
 os.environ["ANNOT_RUN_PUSH"] = "0"
+# Pseudonyms are keyed with a per-installation secret; tests use a fixed one (never .annot/).
+os.environ.setdefault("ANNOT_PSEUDONYM_SECRET", "annot-test-secret")
 
 
 # -- Label Studio -------------------------------------------------------------------------

@@ -48,6 +48,7 @@ from typing import Final, Literal, TypeVar
 from annot.errors import AnnotError
 from annot.labelstudio import config
 from annot.problems import Problem, ProblemCode, Severity
+from annot.pseudonym import keyed_pseudonym, pseudonym_secret
 from annot.schema import (
     SCHEMA_VERSION,
     AnnotatedDocument,
@@ -152,9 +153,13 @@ class Conversion:
 # --- small public helpers ------------------------------------------------------------------
 
 
-def annotator_pseudonym(user_id: int | str) -> str:
-    """A stable pseudonym for a Label Studio user id, e.g. ``ann-1f2e3d4c`` (never an e-mail)."""
-    return "ann-" + hashlib.sha256(f"annot:{user_id}".encode()).hexdigest()[:8]
+def annotator_pseudonym(user_id: int | str, *, secret: bytes | None = None) -> str:
+    """The pseudonym of a Label Studio user id, e.g. ``ann-1f2e3d4c5b`` (never an e-mail).
+
+    Keyed with the installation's secret (:func:`annot.pseudonym.pseudonym_secret`) unless
+    ``secret`` is given: stable on this installation, not recomputable elsewhere.
+    """
+    return keyed_pseudonym(user_id, secret if secret is not None else pseudonym_secret())
 
 
 def region_id(item_id: str, part: str) -> str:
