@@ -117,8 +117,14 @@ def _choices(name: str, when_label: str, infos: Iterable[ChoiceInfo]) -> ET.Elem
     return control
 
 
-def _header(parent: ET.Element, value: str, size: int = 5) -> None:
-    ET.SubElement(parent, "Header", value=value, size=str(size))
+_HELP_STYLE = "font-size: 13px; font-weight: normal; color: #555555; margin: 4px 0 12px"
+_GROUP_STYLE = "font-size: 14px; margin: 12px 0 4px"
+
+
+def _header(parent: ET.Element, value: str, size: int = 5, style: str | None = None) -> None:
+    header = ET.SubElement(parent, "Header", value=value, size=str(size))
+    if style is not None:
+        header.set("style", style)
 
 
 def _keys(infos: Iterable[ChoiceInfo]) -> str:
@@ -144,20 +150,25 @@ def labeling_config() -> str:
 
     panel = ET.SubElement(row, "View", style=_PANEL_STYLE)
     _header(panel, PANEL_TITLE)
-    _header(panel, PANEL_HELP, size=6)
+    _header(panel, PANEL_HELP, size=6, style=_HELP_STYLE)
     quote_value = QuoteLayerLabel.QUOTE.value
     claim_value = QuoteLayerLabel.CLAIM.value
     quote_group = ET.SubElement(
         panel, "View", visibleWhen="region-selected", whenLabelValue=quote_value
     )
-    _header(quote_group, f"{QUOTE_KIND_TITLE} — {_keys(QUOTE_KINDS.values())}", size=6)
+    _header(quote_group, f"{QUOTE_KIND_TITLE} — {_keys(QUOTE_KINDS.values())}", 6, _GROUP_STYLE)
     quote_group.append(_choices(QUOTE_KIND_CONTROL, quote_value, QUOTE_KINDS.values()))
     claim_group = ET.SubElement(
         panel, "View", visibleWhen="region-selected", whenLabelValue=claim_value
     )
-    _header(claim_group, f"{CLAIM_STANCE_TITLE} — {_keys(STANCES.values())}", size=6)
+    _header(claim_group, f"{CLAIM_STANCE_TITLE} — {_keys(STANCES.values())}", 6, _GROUP_STYLE)
     claim_group.append(_choices(CLAIM_STANCE_CONTROL, claim_value, STANCES.values()))
-    _header(claim_group, f"{CHECK_WORTHINESS_TITLE} — {_keys(CHECK_WORTHINESS.values())}", size=6)
+    _header(
+        claim_group,
+        f"{CHECK_WORTHINESS_TITLE} — {_keys(CHECK_WORTHINESS.values())}",
+        6,
+        _GROUP_STYLE,
+    )
     claim_group.append(_choices(CHECK_WORTHINESS_CONTROL, claim_value, CHECK_WORTHINESS.values()))
     ET.indent(view, space="  ")
     return ET.tostring(view, encoding="unicode") + "\n"
