@@ -738,6 +738,44 @@ def server_status(root: Root = Path(".")) -> None:
         raise typer.Exit(code=1)
 
 
+@app.command()
+def status(
+    pull_file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A pull (raw/pulls/*.jsonl or a JSON export); default: pull the project now."
+        ),
+    ] = None,
+    project: ProjectOption = DEFAULT_PROJECT,
+    annotators: AnnotatorsOption = 2,
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder for the pull made when no file is given.")
+    ] = Path("raw/pulls"),
+) -> None:
+    """Team progress: per annotator and per task what is done, overlapped, disputed; agreement."""
+    from annot.status import render_status, team_status
+
+    try:
+        if pull_file is None:
+            from annot.labelstudio.client import find_project
+            from annot.labelstudio.pull import pull as pull_project
+            from annot.labelstudio.settings import LabelStudioError, load_settings, open_client
+
+            settings = load_settings(root=Path("."))
+            with open_client(settings) as client:
+                project_id = find_project(client, project)
+            if project_id is None:
+                raise LabelStudioError(
+                    f"Label Studio at {settings.url} has no project titled {project!r}; pass "
+                    "the right --project, or a pull file."
+                )
+            pull_file = pull_project(settings, project_id, out, progress=False).path
+        report = team_status(pull_file, annotators_per_task=annotators)
+    except AnnotError as error:
+        raise _fail(error) from error
+    typer.echo(render_status(report))
+
+
 project_app = typer.Typer(help="Label Studio projects set up for a team.", no_args_is_help=True)
 app.add_typer(project_app, name="project")
 
