@@ -477,6 +477,22 @@ def push(
     typer.echo(f"annotate at {url}")
 
 
+def _existing_project(title: str) -> tuple[ConnectionSettings, int]:
+    """The configured server and the id of its project ``title``; an error if there is none."""
+    from annot.labelstudio.client import find_project
+    from annot.labelstudio.settings import LabelStudioError, load_settings, open_client
+
+    settings = load_settings(root=Path("."))
+    with open_client(settings) as client:
+        project_id = find_project(client, title)
+    if project_id is None:
+        raise LabelStudioError(
+            f"Label Studio at {settings.url} has no project titled {title!r}; push "
+            "documents first (`annot push --project ...`) or pass the right --project."
+        )
+    return settings, project_id
+
+
 @app.command()
 def pull(
     project: ProjectOption = DEFAULT_PROJECT,
@@ -489,19 +505,10 @@ def pull(
     progress: Annotated[bool, typer.Option(help="Show progress bars.")] = True,
 ) -> None:
     """Pull every annotation of a project into a new raw JSONL file and convert it."""
-    from annot.labelstudio.client import find_project
     from annot.labelstudio.pull import pull as pull_project
-    from annot.labelstudio.settings import LabelStudioError, load_settings, open_client
 
     try:
-        settings = load_settings(root=Path("."))
-        with open_client(settings) as client:
-            project_id = find_project(client, project)
-        if project_id is None:
-            raise LabelStudioError(
-                f"Label Studio at {settings.url} has no project titled {project!r}; push "
-                "documents first (`annot push --project ...`) or pass the right --project."
-            )
+        settings, project_id = _existing_project(project)
         report = pull_project(
             settings, project_id, out, progress=progress, include_predictions=predictions
         )
@@ -757,18 +764,9 @@ def status(
 
     try:
         if pull_file is None:
-            from annot.labelstudio.client import find_project
             from annot.labelstudio.pull import pull as pull_project
-            from annot.labelstudio.settings import LabelStudioError, load_settings, open_client
 
-            settings = load_settings(root=Path("."))
-            with open_client(settings) as client:
-                project_id = find_project(client, project)
-            if project_id is None:
-                raise LabelStudioError(
-                    f"Label Studio at {settings.url} has no project titled {project!r}; pass "
-                    "the right --project, or a pull file."
-                )
+            settings, project_id = _existing_project(project)
             pull_file = pull_project(settings, project_id, out, progress=False).path
         report = team_status(pull_file, annotators_per_task=annotators)
     except AnnotError as error:
