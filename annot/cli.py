@@ -82,7 +82,10 @@ OverlapOption = Annotated[
 ]
 GuidelinesOption = Annotated[
     Path | None,
-    typer.Option(help="Markdown guidelines shown in Label Studio as the instructions."),
+    typer.Option(
+        help="Markdown guidelines shown in Label Studio as the instructions "
+        "(default: annot's docs/guidelines.md)."
+    ),
 ]
 ShowPredictionsOption = Annotated[
     bool,
@@ -143,7 +146,7 @@ def run(
             from annot.labelstudio.project import gold_project_title
 
             settings = _server_for_run(Path("."))
-            setup = _team_setup(annotators, overlap, show_predictions, Path("docs/guidelines.md"))
+            setup = _team_setup(annotators, overlap, show_predictions, None)
             report, url = _push(settings, project, documents, predictions, 500, True, setup=setup)
             typer.echo(report.summary())
             typer.echo(f"annotate at {url}")
@@ -368,8 +371,10 @@ def _server_for_run(root: Path) -> ConnectionSettings:
 def _team_setup(
     annotators: int, overlap: int, show_predictions: bool, guidelines: Path | None
 ) -> TeamSetup:
-    from annot.labelstudio.project import TeamSetup, guidelines_html
+    from annot.labelstudio.project import DEFAULT_GUIDELINES, TeamSetup, guidelines_html
 
+    if guidelines is None and DEFAULT_GUIDELINES.is_file():
+        guidelines = DEFAULT_GUIDELINES
     instructions = guidelines_html(guidelines) if guidelines is not None else ""
     return TeamSetup(
         annotators_per_task=annotators,
@@ -455,7 +460,7 @@ def push(
     annotators: AnnotatorsOption = 2,
     overlap: OverlapOption = 100,
     show_predictions: ShowPredictionsOption = True,
-    guidelines: GuidelinesOption = Path("docs/guidelines.md"),
+    guidelines: GuidelinesOption = None,
 ) -> None:
     """Push raw/ to Label Studio as tasks (idempotent: only new or changed documents).
 
@@ -784,7 +789,7 @@ def project_setup(
     annotators: AnnotatorsOption = 2,
     overlap: OverlapOption = 100,
     show_predictions: ShowPredictionsOption = True,
-    guidelines: GuidelinesOption = Path("docs/guidelines.md"),
+    guidelines: GuidelinesOption = None,
 ) -> None:
     """Set a project up for a team (idempotent): overlap, independence, predictions, guidelines.
 
