@@ -445,6 +445,12 @@ class _Reporter:
         )
 
 
+def _short(value: object, width: int = 120) -> str:
+    """``repr(value)`` cut to ``width`` characters (a message never holds a whole task)."""
+    text = repr(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _as_mapping(value: object) -> Mapping[str, object] | None:
     if isinstance(value, Mapping) and all(isinstance(key, str) for key in value):
         return value
@@ -559,7 +565,7 @@ def _get(
         rep.add(
             ProblemCode.MALFORMED_JSON,
             Severity.ERROR if required else Severity.WARNING,
-            f"{what}'s {key!r} is {value!r}, expected {expected}"
+            f"{what}'s {key!r} is {_short(value)}, expected {expected}"
             + ("." if required else "; it is ignored."),
             _FIX_EXPORT,
         )
@@ -687,7 +693,7 @@ def _sort_entries(entries: list[object], ctx: _Context) -> _Raw:
             ctx.rep.add(
                 ProblemCode.MALFORMED_JSON,
                 Severity.ERROR,
-                f"result[{index}] is {entry!r}, expected an object; it is left out.",
+                f"result[{index}] is {_short(entry)}, expected an object; it is left out.",
                 _FIX_EXPORT,
             )
             continue
@@ -762,7 +768,7 @@ def _parse_region(
         rep.add(
             ProblemCode.MALFORMED_JSON,
             Severity.ERROR,
-            f"region of control {control!r} has type {item.get('type')!r}, expected "
+            f"region of control {control!r} has type {_short(item.get('type'))}, expected "
             "'labels'; it is left out.",
             _FIX_EXPORT,
         )
@@ -1398,6 +1404,17 @@ def _convert_annotation(
     annotation_id = _as_id(annotation.get("id"))
     rep = replace(ctx.rep, annotation_id=annotation_id)
     _get(annotation, "id", _as_id, rep, "annotation", required=False)
+    for flag in ("was_cancelled", "ground_truth"):
+        flag_value = annotation.get(flag)
+        if flag_value is not None and not isinstance(flag_value, bool):
+            rep.add(
+                ProblemCode.MALFORMED_JSON,
+                Severity.ERROR,
+                f"annotation's {flag!r} is {_short(flag_value)}, expected true or false; which "
+                "annotations count depends on it, so the annotation is left out.",
+                _FIX_EXPORT,
+            )
+            return None
     ref = _ls_ref(
         task, annotation, rep, annotation_id=annotation_id, prediction_id=_prediction_id(annotation)
     )
@@ -1465,7 +1482,7 @@ def _objects(items: list[object], rep: _Reporter, what: str) -> list[Mapping[str
             rep.add(
                 ProblemCode.MALFORMED_JSON,
                 Severity.ERROR,
-                f"{what}[{index}] is {item!r}, expected an object; it is left out.",
+                f"{what}[{index}] is {_short(item)}, expected an object; it is left out.",
                 _FIX_EXPORT,
             )
         else:
