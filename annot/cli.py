@@ -291,9 +291,8 @@ def export_command(
     exports_dir: Annotated[Path, typer.Option(help="Where datasets go.")] = Path("exports"),
 ) -> None:
     """Export annotations as a Hugging Face dataset (parquet + card) that loads offline."""
-    import tempfile
-
     from annot.export import ExportOptions, SplitOptions, export_dataset
+    from annot.export.writer import scratch_directory
     from annot.schema.taxonomy import LabelSet
 
     if (source is None) == (from_file is None):
@@ -313,12 +312,12 @@ def export_command(
         typer.secho(f"error: bad option: {error}", err=True, fg="red")
         raise typer.Exit(code=2) from error
     try:
-        with tempfile.TemporaryDirectory() as scratch:
+        with scratch_directory(exports_dir / name) as scratch:
             problems_count = errors = 0
             if from_file is not None:
                 from annot.export.labelstudio import label_studio_to_jsonl
 
-                source = Path(scratch) / "annotations.jsonl"
+                source = scratch / "annotations.jsonl"
                 problems = label_studio_to_jsonl(from_file, source)
                 problems_count = len(problems)
                 for problem in problems:
@@ -378,8 +377,10 @@ def _push(
 ) -> tuple[PushReport, str]:
     from annot.labelstudio.client import ensure_project, project_url
     from annot.labelstudio.push import push as push_documents
+    from annot.labelstudio.server import check_connection
     from annot.labelstudio.settings import open_client
 
+    check_connection(settings)  # a wrong URL fails here, before any retry
     with open_client(settings) as client:
         project_id = ensure_project(client, title)
     report = push_documents(
@@ -464,10 +465,12 @@ def pull(
     """Pull every annotation of a project into a new raw JSONL file and convert it."""
     from annot.labelstudio.client import find_project
     from annot.labelstudio.pull import pull as pull_project
+    from annot.labelstudio.server import check_connection
     from annot.labelstudio.settings import LabelStudioError, load_settings, open_client
 
     try:
         settings = load_settings(root=Path("."))
+        check_connection(settings)  # a wrong URL fails here, before any retry
         with open_client(settings) as client:
             project_id = find_project(client, project)
         if project_id is None:

@@ -177,6 +177,14 @@ def _paths(value: object, prefix: tuple[object, ...] = ()) -> list[tuple[object,
     return found
 
 
+def _put(parent: object, key: object, value: object) -> None:
+    if isinstance(parent, list) and isinstance(key, int):
+        parent[key] = value
+        return
+    if isinstance(parent, dict):
+        parent[key] = value
+
+
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -194,10 +202,8 @@ def test_mutated_tasks_never_raise(tmp_path: Path, data: st.DataObject) -> None:
         action = data.draw(st.sampled_from(["drop", "replace"]))
         if action == "drop" and isinstance(parent, dict):
             parent.pop(path[-1], None)
-        elif isinstance(parent, dict):
-            parent[path[-1]] = data.draw(_ODD)
-        elif isinstance(parent, list) and isinstance(path[-1], int):
-            parent[path[-1]] = data.draw(_ODD)
+        else:
+            _put(parent, path[-1], data.draw(_ODD))
     file = tmp_path / "mutated.json"
     file.write_text(json.dumps([mutated], ensure_ascii=False), "utf-8", errors="surrogatepass")
     items = list(read_tasks(file))
