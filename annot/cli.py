@@ -293,12 +293,15 @@ def export_command(
     """Export annotations as a Hugging Face dataset (parquet + card) that loads offline."""
     from annot.export import ExportOptions, SplitOptions, export_dataset
     from annot.export.writer import scratch_directory
+    from annot.problems import Severity
     from annot.schema.taxonomy import LabelSet
 
     if (source is None) == (from_file is None):
         typer.secho("error: give either SOURCE (JSONL) or --from-file", err=True, fg="red")
         raise typer.Exit(code=2)
-    _require_file(source if source is not None else from_file)  # type: ignore[arg-type]
+    for given in (source, from_file):
+        if given is not None:
+            _require_file(given)
     try:
         parts = tuple(float(part) for part in ratios.split(","))
         if len(parts) != 3:
@@ -325,7 +328,7 @@ def export_command(
                 with source.open("rb") as written:
                     exported = sum(1 for _ in written)
                 _require_tasks(from_file, problems, exported + len(problems))
-                errors = sum(p.severity.value == "error" for p in problems)
+                errors = sum(p.severity is Severity.ERROR for p in problems)
             assert source is not None
             report = export_dataset(source, name, exports_dir=exports_dir, options=options)
     except AnnotError as error:
