@@ -479,6 +479,7 @@ def _array(source: _Source, path: str, start: int) -> Iterator[RawTask]:
     yield from scanner.items()
 
 
+_RAW_DECODER: Final = json.JSONDecoder()
 _STRUCTURE: Final = re.compile(r'["\[\]{}]')
 _STRING_END: Final = re.compile(r'["\\]')
 _SCALAR_END: Final = re.compile(r"[,\]\s]")
@@ -594,9 +595,25 @@ class _ArrayScanner:
             self._rest(),
         )
 
+    def _whole_item(self) -> tuple[str, int, bool] | None:
+        """The item at ``pos`` when it lies whole in the buffer and is JSON (found by the C
+        parser: the fast way), else ``None`` (then :meth:`_cut_item` scans for its end)."""
+        try:
+            _, end = _RAW_DECODER.raw_decode(self.buffer, self.pos)
+        except (json.JSONDecodeError, RecursionError, ValueError):
+            return None
+        if end >= len(self.buffer) and not self.eof:  # a number may go on in the next chunk
+            return None
+        text = self.buffer[self.pos : end]
+        self.pos = end
+        return text, _utf8_length(text), True
+
     def _cut_item(self) -> tuple[str, int, bool]:
         """The text of the item at ``pos`` (cut at MAX_TASK_BYTES), its size, and whether
         it is complete; ``pos`` moves past it."""
+        whole = self._whole_item()
+        if whole is not None:
+            return whole
         parts: list[str] = []
         kept = 0
         size = 0
