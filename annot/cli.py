@@ -30,6 +30,37 @@ def _fail(error: AnnotError) -> typer.Exit:
     return typer.Exit(code=1)
 
 
+def _require_file(path: Path, what: str = "input file") -> None:
+    """Exit with 2 and one line naming ``path`` unless it is a readable file."""
+    problem = None
+    if not path.exists():
+        problem = "no such file"
+    elif path.is_dir():
+        problem = "is a folder, not a file"
+    elif not os.access(path, os.R_OK):
+        problem = "cannot be read (permission denied)"
+    if problem is not None:
+        typer.secho(f"error: {what} {path}: {problem}", err=True, fg=typer.colors.RED)
+        raise typer.Exit(code=2)
+
+
+def _require_tasks(path: Path, problems: list[Problem], tasks: int) -> None:
+    """Exit with 2 when ``path`` cannot be read as Label Studio tasks at all (the problems
+    that say why were printed already)."""
+    from annot.road.read import is_file_problem
+
+    unreadable = [p for p in problems if is_file_problem(p)]
+    if not unreadable and tasks == 0:
+        typer.secho(
+            f"error: {path}: no Label Studio tasks in it (empty-input); give a pull file "
+            "(annot pull) or a Label Studio JSON export.",
+            err=True,
+            fg=typer.colors.RED,
+        )
+    if unreadable or tasks == 0:
+        raise typer.Exit(code=2)
+
+
 def _preview(text: str, width: int = 72) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
@@ -99,6 +130,7 @@ if TYPE_CHECKING:
     from annot.labelstudio.project import TeamSetup
     from annot.labelstudio.push import PushReport
     from annot.labelstudio.settings import ConnectionSettings
+    from annot.problems import Problem
     from annot.schema import AnnotatedDocument, Document
 
 
@@ -300,14 +332,17 @@ def export_command(
     exports_dir: Annotated[Path, typer.Option(help="Where datasets go.")] = Path("exports"),
 ) -> None:
     """Export annotations as a Hugging Face dataset (parquet + card) that loads offline."""
-    import tempfile
-
     from annot.export import ExportOptions, SplitOptions, export_dataset
+    from annot.export.writer import scratch_directory
+    from annot.problems import Severity
     from annot.schema.taxonomy import LabelSet
 
     if (source is None) == (from_file is None):
         typer.secho("error: give either SOURCE (JSONL) or --from-file", err=True, fg="red")
         raise typer.Exit(code=2)
+    for given in (source, from_file):
+        if given is not None:
+            _require_file(given)
     try:
         parts = tuple(float(part) for part in ratios.split(","))
         if len(parts) != 3:
@@ -321,16 +356,20 @@ def export_command(
         typer.secho(f"error: bad option: {error}", err=True, fg="red")
         raise typer.Exit(code=2) from error
     try:
-        with tempfile.TemporaryDirectory() as scratch:
-            problems_count = 0
+        with scratch_directory(exports_dir / name) as scratch:
+            problems_count = errors = 0
             if from_file is not None:
                 from annot.export.labelstudio import label_studio_to_jsonl
 
-                source = Path(scratch) / "annotations.jsonl"
+                source = scratch / "annotations.jsonl"
                 problems = label_studio_to_jsonl(from_file, source)
                 problems_count = len(problems)
                 for problem in problems:
                     typer.echo(str(problem), err=True)
+                with source.open("rb") as written:
+                    exported = sum(1 for _ in written)
+                _require_tasks(from_file, problems, exported + len(problems))
+                errors = sum(p.severity is Severity.ERROR for p in problems)
             assert source is not None
             report = export_dataset(source, name, exports_dir=exports_dir, options=options)
     except AnnotError as error:
@@ -342,6 +381,8 @@ def export_command(
     if problems_count:
         typer.echo(f"conversion problems: {problems_count} (printed above)")
     typer.echo(f'load it: datasets.load_dataset("{report.path}", "ner")')
+    if errors:
+        raise typer.Exit(code=1)
 
 
 # -- Label Studio push and pull ---------------------------------------------------------------
@@ -398,8 +439,10 @@ def _push(
     from annot.labelstudio.client import ensure_project, project_url
     from annot.labelstudio.project import setup_project
     from annot.labelstudio.push import push as push_documents
+    from annot.labelstudio.server import check_connection
     from annot.labelstudio.settings import open_client
 
+    check_connection(settings)  # a wrong URL fails here, before any retry
     with open_client(settings) as client:
         project_id = ensure_project(client, title)
         if setup is not None:
@@ -470,6 +513,8 @@ def push(
     from annot.labelstudio.settings import load_settings
 
     try:
+        if predictions is not None:
+            _require_file(predictions, "predictions file")
         settings = load_settings(root=Path("."))
         preds = _read_predictions(predictions) if predictions is not None else None
         setup = _team_setup(annotators, overlap, show_predictions, guidelines)
@@ -485,9 +530,11 @@ def push(
 def _existing_project(title: str) -> tuple[ConnectionSettings, int]:
     """The configured server and the id of its project ``title``; an error if there is none."""
     from annot.labelstudio.client import find_project
+    from annot.labelstudio.server import check_connection
     from annot.labelstudio.settings import LabelStudioError, load_settings, open_client
 
     settings = load_settings(root=Path("."))
+    check_connection(settings)  # a wrong URL fails here, before any retry
     with open_client(settings) as client:
         project_id = find_project(client, title)
     if project_id is None:
@@ -557,6 +604,7 @@ def validate(
     """
     from annot.validate import render_report, validate_file, write_quarantine
 
+    _require_file(pull)
     try:
         documents = None
         if raw_dir is not None:
@@ -574,6 +622,7 @@ def validate(
         typer.echo(f"usable annotations: {len(result.annotations)} in {output}")
     if report_json is not None:
         report_json.write_text(result.report.model_dump_json(indent=2) + "\n", "utf-8")
+    _require_tasks(pull, result.report.problems, result.report.tasks.pulled)
     raise typer.Exit(code=result.report.exit_code)
 
 
@@ -589,6 +638,7 @@ def agreement(
     from annot.agreement import render_agreement, write_agreement_report
     from annot.validate import validate_file
 
+    _require_file(pull)
     try:
         report = measure(validate_file(pull).annotations)
     except AnnotError as error:
@@ -622,6 +672,7 @@ def adjudicate(
     from annot.agreement import AdjudicationPolicy, adjudicate_all
     from annot.validate import validate_file
 
+    _require_file(pull)
     try:
         policy = AdjudicationPolicy.model_validate(
             {"mode": mode, "k": k, "reviewers": reviewer or []}
@@ -656,6 +707,8 @@ def preannotate(
     each output line is an AnnotatedDocument in the schema's JSON form)."""
     from annot.preannotate import preannotate_file
 
+    if input_file is not None:
+        _require_file(input_file)
     try:
         count = preannotate_file(input_file, output, raw_dir)
     except AnnotError as error:
@@ -682,6 +735,10 @@ def evaluate(
     from annot.evaluate import render_markdown
     from annot.preannotate import load_gold_dir, preannotate, read_annotated_jsonl
 
+    if predicted is not None:
+        _require_file(predicted)
+    if not gold.exists():
+        _require_file(gold, "gold")
     try:
         reference = load_gold_dir(gold, raw_dir) if gold.is_dir() else read_annotated_jsonl(gold)
         if predicted is None:

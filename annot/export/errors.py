@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from annot.errors import AnnotError
 
-__all__ = ["ConformanceError", "DuplicateDocumentError", "ExportError", "ExportInputError"]
+__all__ = [
+    "ConformanceError",
+    "DuplicateDocumentError",
+    "ExportError",
+    "ExportInputError",
+    "ExportLockedError",
+]
 
 
 class ExportError(AnnotError):
@@ -60,3 +66,17 @@ class ConformanceError(ExportError):
         )
         self.config = config
         self.problems = problems
+
+
+class ExportLockedError(ExportError):
+    """Another export of the same name is running (its lock file names its process)."""
+
+    def __init__(self, target: str, lock: str, pid: int) -> None:
+        super().__init__(
+            f"{target}: another export of this name is running (process {pid}, lock {lock}); "
+            "wait for it to finish, or export under another --name. If no export runs, "
+            f"delete {lock}."
+        )
+        self.target = target
+        self.lock = lock
+        self.pid = pid

@@ -5,6 +5,9 @@
   the temporary directory and leaves the previous export untouched. The swap is two renames
   on one file system (old → backup, new → target, then the backup is deleted); if the second
   rename fails the backup is renamed back.
+  While it runs, ``.<name>.lock`` (holding the process id) refuses a second export of the
+  same name; a lock left by a crashed export is stale and taken over, and the crashed
+  export's leftovers (``.<name>.tmp-*``, ``.<name>.old-*``, scratch folders) are removed.
 - :class:`ShardWriter` streams Arrow tables of one config and split into
   ``data/<config>/<split>-NNNNN-of-MMMMM.parquet`` through ``pyarrow.parquet.ParquetWriter``,
   holding at most one row group in memory. Row groups are cut every ``row_group_rows`` rows
@@ -25,13 +28,99 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-__all__ = ["ShardWriter", "atomic_directory"]
+from annot.export.errors import ExportLockedError
+
+__all__ = ["ShardWriter", "atomic_directory", "export_lock", "scratch_directory"]
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` exists (on this machine)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def _lock_owner(lock: Path) -> int | None:
+    try:
+        text = lock.read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return int(text) if text.isdigit() else None
+
+
+@contextlib.contextmanager
+def export_lock(target: Path) -> Iterator[None]:
+    """Hold ``.<name>.lock`` beside ``target`` (it holds this process's id) for the block.
+
+    A lock whose process no longer runs is stale (a crashed export) and is taken over; a live
+    one raises :class:`ExportLockedError`. While the lock is held, leftovers of crashed
+    exports of this name (``.<name>.tmp-*``, ``.<name>.old-*`` and the scratch folders of
+    :func:`scratch_directory` whose process is gone) are removed.
+    """
+    lock = target.parent / f".{target.name}.lock"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for _ in range(3):
+        try:
+            descriptor = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            owner = _lock_owner(lock)
+            if owner is not None and owner != os.getpid() and _alive(owner):
+                raise ExportLockedError(str(target), str(lock), owner) from None
+            lock.unlink(missing_ok=True)  # stale: its export crashed
+            continue
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\n")
+        break
+    else:
+        raise ExportLockedError(str(target), str(lock), _lock_owner(lock) or 0)
+    try:
+        _remove_leftovers(target)
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def _remove_leftovers(target: Path) -> None:
+    for pattern in (f".{target.name}.tmp-*", f".{target.name}.old-*"):
+        for path in target.parent.glob(pattern):
+            shutil.rmtree(path, ignore_errors=True)
+    for path in target.parent.glob(f".{target.name}.scratch-*"):
+        pid = path.name.removeprefix(f".{target.name}.scratch-").split("-", 1)[0]
+        if not (pid.isdigit() and _alive(int(pid))):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def scratch_directory(target: Path) -> Iterator[Path]:
+    """A scratch folder beside ``target`` (``.<name>.scratch-<pid>-*``), removed after the
+    block; if the process dies first, the next export of ``target`` removes it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    prefix = f".{target.name}.scratch-{os.getpid()}-"
+    scratch = Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
+    try:
+        yield scratch
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 @contextlib.contextmanager
 def atomic_directory(target: Path) -> Iterator[Path]:
-    """A fresh temporary directory that replaces ``target`` when the block succeeds."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """A fresh temporary directory that replaces ``target`` when the block succeeds.
+
+    Holds :func:`export_lock` for the block: a second export of the same name is refused
+    while one runs, and leftovers of a crashed one are removed first.
+    """
+    with export_lock(target):
+        yield from _atomic_directory(target)
+
+
+def _atomic_directory(target: Path) -> Iterator[Path]:
     temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:
         yield temporary

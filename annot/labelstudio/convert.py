@@ -35,22 +35,22 @@ pulled document pushes back with the same region ids.
 
 from __future__ import annotations
 
-import datetime as dt
+import functools
 import hashlib
 import json
-import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from statistics import fmean
-from typing import Final, Literal, TypeVar
+from typing import Final, Literal
 
 from annot.errors import AnnotError
-from annot.labelstudio import config
+from annot.labelstudio import config, format
 from annot.lang.id import PRONOUNS, enclosed_in_quotes
 from annot.problems import Problem, ProblemCode, Severity
 from annot.pseudonym import keyed_pseudonym, pseudonym_secret
+from annot.road.read import as_task
 from annot.schema import (
     SCHEMA_VERSION,
     AnnotatedDocument,
@@ -94,14 +94,12 @@ __all__ = [
     "task_to_annotated",
 ]
 
-T = TypeVar("T")
 SpeakerType = Literal["nominal", "pronoun"]
 
 DEFAULT_STANCE: Final = Stance.ASSERTS
 DEFAULT_CHECK_WORTHINESS: Final = CheckWorthiness.CHECK_WORTHY
 _ID_ALPHABET: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 _SAFE_ID_CHAR: Final = re.compile(r"[A-Za-z0-9.\-]")
-_DOC_ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:\-]{0,199}")
 _FIX_EXPORT: Final = (
     "Export the task again with Label Studio's JSON snapshot export instead of editing the "
     "JSON by hand, or correct the field."
@@ -396,10 +394,26 @@ class _Reporter:
     def at_region(
         self, rid: str | None, raw: Mapping[str, object], layer: str | None = None
     ) -> _Reporter:
-        return replace(self, region_id=rid, raw=raw, raw_name="region", layer=layer)
+        return self._at(rid, raw, "region", layer)
 
     def at_relation(self, raw: Mapping[str, object]) -> _Reporter:
-        return replace(self, region_id=None, raw=raw, raw_name="relation", layer=None)
+        return self._at(None, raw, "relation", None)
+
+    def _at(
+        self, rid: str | None, raw: Mapping[str, object], raw_name: str, layer: str | None
+    ) -> _Reporter:
+        """A copy located at a region or relation (``replace`` is slow for one per region)."""
+        return _Reporter(
+            self.sink,
+            self.document_id,
+            self.task_id,
+            self.annotation_id,
+            self.prediction_id,
+            rid,
+            layer,
+            raw,
+            raw_name,
+        )
 
     def where(self) -> str:
         parts = [f"document {self.document_id!r}"] if self.document_id is not None else []
@@ -445,125 +459,16 @@ class _Reporter:
         )
 
 
-def _as_mapping(value: object) -> Mapping[str, object] | None:
-    if isinstance(value, Mapping) and all(isinstance(key, str) for key in value):
-        return value
-    return None
+def _short(value: object, width: int = 120) -> str:
+    """``repr(value)`` cut to ``width`` characters (a message never holds a whole task)."""
+    text = repr(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _as_list(value: object) -> list[object] | None:
-    return list(value) if isinstance(value, list) else None
-
-
-def _as_int(value: object) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _as_id(value: object) -> int | None:
-    number = _as_int(value)
-    return number if number is not None and number >= 0 else None
-
-
-def _as_doc_id(value: object) -> str | None:
-    text = _as_str(value)
-    return text if text is not None and _DOC_ID.fullmatch(text) else None
-
-
-def _as_seconds(value: object) -> float | None:
-    number = _as_float(value)
-    return number if number is not None and number >= 0 else None
-
-
-def _as_score(value: object) -> float | None:
-    number = _as_float(value)
-    return number if number is not None and 0.0 <= number <= 1.0 else None
-
-
-def _as_float(value: object) -> float | None:
-    """A finite number (JSON has no NaN or infinity, though Python's json reads them)."""
-    if not isinstance(value, int | float) or isinstance(value, bool):
-        return None
-    try:
-        number = float(value)
-    except OverflowError:  # an integer beyond any float
-        return None
-    return number if math.isfinite(number) else None
-
-
-def _as_str(value: object) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-def _as_bool(value: object) -> bool | None:
-    return value if isinstance(value, bool) else None
-
-
-def _as_str_list(value: object) -> list[str] | None:
-    items = _as_list(value)
-    if items is None or not all(isinstance(item, str) for item in items):
-        return None
-    return [item for item in items if isinstance(item, str)]
-
-
-def _as_datetime(value: object) -> dt.datetime | None:
-    text = _as_str(value)
-    try:
-        return dt.datetime.fromisoformat(text) if text is not None else None
-    except ValueError:
-        return None
-
-
-_TYPE_NAMES: Final[Mapping[Callable[[object], object], str]] = {
-    _as_mapping: "an object",
-    _as_list: "a list",
-    _as_int: "an integer",
-    _as_id: "a non-negative integer id",
-    _as_doc_id: "an annot document id (letters, digits and ._:-, at most 200)",
-    _as_seconds: "a non-negative number of seconds",
-    _as_score: "a score in [0, 1]",
-    _as_float: "a number",
-    _as_str: "a string",
-    _as_bool: "true or false",
-    _as_str_list: "a list of strings",
-    _as_datetime: "an ISO 8601 date-time",
-}
-
-
-def _get(
-    obj: Mapping[str, object],
-    key: str,
-    parse: Callable[[object], T | None],
-    rep: _Reporter,
-    what: str,
-    *,
-    required: bool = True,
-) -> T | None:
-    """``obj[key]`` parsed; a problem when it is missing (if required) or of the wrong type.
-
-    Missing required keys and wrong types of required keys are errors; a wrong type of an
-    optional key is a warning (the value is ignored); a missing optional key is fine.
-    """
-    value = obj.get(key)
-    expected = _TYPE_NAMES.get(parse, "a valid value")
-    if value is None:
-        if required:
-            rep.add(
-                ProblemCode.MISSING_KEY,
-                Severity.ERROR,
-                f"{what} has no {key!r} (expected {expected}); it cannot be converted.",
-                _FIX_EXPORT,
-            )
-        return None
-    parsed = parse(value)
-    if parsed is None:
-        rep.add(
-            ProblemCode.MALFORMED_JSON,
-            Severity.ERROR if required else Severity.WARNING,
-            f"{what}'s {key!r} is {value!r}, expected {expected}"
-            + ("." if required else "; it is ignored."),
-            _FIX_EXPORT,
-        )
-    return parsed
+def _region_id(item: Mapping[str, object]) -> str | None:
+    """A result entry's ``id`` when it is a string (regions and choices are keyed by it)."""
+    rid = item.get("id")
+    return rid if isinstance(rid, str) else None
 
 
 # --- pull: parsing regions, choices and relations ------------------------------------------
@@ -652,42 +557,60 @@ class _Context:
     """The pre-annotator when converting a prediction (regions may carry a score)."""
 
     def label_controls(self) -> dict[str, tuple[str, ...]]:
-        quote_labels = (QuoteLayerLabel.QUOTE, QuoteLayerLabel.CUE, QuoteLayerLabel.SPEAKER)
-        return {
-            self.controls.entity: tuple(label.value for label in EntityLabel),
-            self.controls.quote: tuple(label.value for label in quote_labels),
-            self.controls.claim: (QuoteLayerLabel.CLAIM.value,),
-        }
+        return _label_controls(self.controls)
 
     def choice_controls(self) -> dict[str, _ChoiceControl]:
-        claim_values = tuple(stance.value for stance in Stance)
-        worthiness = tuple(value.value for value in CheckWorthiness)
-        kinds = tuple(kind.value for kind in QuoteKind)
-        return {
-            self.controls.quote_kind: _ChoiceControl(_Kind.QUOTE, kinds, "quotes"),
-            self.controls.claim_stance: _ChoiceControl(_Kind.CLAIM, claim_values, "claims"),
-            self.controls.check_worthiness: _ChoiceControl(_Kind.CLAIM, worthiness, "claims"),
-        }
+        return _choice_controls(self.controls)
 
     def control_layer(self, control: str) -> str:
         """The layer of a labels control's regions."""
         layers = {self.controls.entity: "entities", self.controls.claim: "claims"}
         return layers.get(control, "quotes")
 
-    def known_controls(self) -> list[str]:
-        return sorted({*self.label_controls(), *self.choice_controls()})
+    def known_controls(self) -> tuple[str, ...]:
+        return _known_controls(self.controls)
+
+
+# the tables of a ControlNames, built once (they are read for every region)
+
+
+@functools.cache
+def _label_controls(controls: ControlNames) -> dict[str, tuple[str, ...]]:
+    quote_labels = (QuoteLayerLabel.QUOTE, QuoteLayerLabel.CUE, QuoteLayerLabel.SPEAKER)
+    return {
+        controls.entity: tuple(label.value for label in EntityLabel),
+        controls.quote: tuple(label.value for label in quote_labels),
+        controls.claim: (QuoteLayerLabel.CLAIM.value,),
+    }
+
+
+@functools.cache
+def _choice_controls(controls: ControlNames) -> dict[str, _ChoiceControl]:
+    claim_values = tuple(stance.value for stance in Stance)
+    worthiness = tuple(value.value for value in CheckWorthiness)
+    kinds = tuple(kind.value for kind in QuoteKind)
+    return {
+        controls.quote_kind: _ChoiceControl(_Kind.QUOTE, kinds, "quotes"),
+        controls.claim_stance: _ChoiceControl(_Kind.CLAIM, claim_values, "claims"),
+        controls.check_worthiness: _ChoiceControl(_Kind.CLAIM, worthiness, "claims"),
+    }
+
+
+@functools.cache
+def _known_controls(controls: ControlNames) -> tuple[str, ...]:
+    return tuple(sorted({*_label_controls(controls), *_choice_controls(controls)}))
 
 
 def _sort_entries(entries: list[object], ctx: _Context) -> _Raw:
     raw = _Raw()
     labels, choices = ctx.label_controls(), ctx.choice_controls()
     for index, entry in enumerate(entries):
-        item = _as_mapping(entry)
+        item = as_task(entry)
         if item is None:
             ctx.rep.add(
                 ProblemCode.MALFORMED_JSON,
                 Severity.ERROR,
-                f"result[{index}] is {entry!r}, expected an object; it is left out.",
+                f"result[{index}] is {_short(entry)}, expected an object; it is left out.",
                 _FIX_EXPORT,
             )
             continue
@@ -704,9 +627,10 @@ def _sort_entries(entries: list[object], ctx: _Context) -> _Raw:
 
 def _check_controls(item: Mapping[str, object], ctx: _Context) -> str | None:
     """The result's ``from_name`` when it and ``to_name`` are known controls, else a problem."""
-    rep = ctx.rep.at_region(_as_str(item.get("id")), item)
-    from_name = _get(item, "from_name", _as_str, rep, "result")
-    to_name = _get(item, "to_name", _as_str, rep, "result")
+    view, issues = format.parse(format.ResultEntry, item)
+    rep = ctx.rep.at_region(view.id, item)
+    _report([i for i in issues if i.key in _CONTROL_KEYS], rep, "result")
+    from_name, to_name = view.from_name, view.to_name
     if from_name is None or to_name is None:
         return None
     known = ctx.known_controls()
@@ -751,40 +675,46 @@ def _parse_label(
     return labels[0]
 
 
+_CONTROL_KEYS: Final = ("from_name", "to_name")
+"""Checked (and reported) before a region or choice is parsed, by :func:`_check_controls`."""
+
+
 def _parse_region(
     control: str, item: Mapping[str, object], ctx: _Context, valid: tuple[str, ...]
 ) -> _Region | None:
-    rid = _as_str(item.get("id"))
+    view, issues = format.parse(format.RegionResult, item)
+    rid = view.id
     rep = ctx.rep.at_region(rid, item, ctx.control_layer(control))
-    if _get(item, "id", _as_str, rep, "region") is None or rid is None:
+    if ctx.source is None:  # a score is read from predictions only
+        issues = [issue for issue in issues if issue.key != "score"]
+    issues = [issue for issue in issues if issue.key not in _CONTROL_KEYS]
+    if rid is None:
+        _report([issue for issue in issues if issue.key == "id"], rep, "region")
         return None
-    if item.get("type") != "labels":
+    if view.type != "labels":
         rep.add(
             ProblemCode.MALFORMED_JSON,
             Severity.ERROR,
-            f"region of control {control!r} has type {item.get('type')!r}, expected "
+            f"region of control {control!r} has type {_short(item.get('type'))}, expected "
             "'labels'; it is left out.",
             _FIX_EXPORT,
         )
         return None
-    value = _get(item, "value", _as_mapping, rep, "region")
-    labels = _get(value, "labels", _as_str_list, rep, "region value") if value is not None else None
+    value = view.value
+    labels = value.labels if value is not None else None
+    label_issues = [i for i in issues if i.path in {("value",), ("value", "labels")}]
+    _report(label_issues, rep, "region")
     label = _parse_label(labels, valid, rep, "region") if labels is not None else None
     if value is None or label is None:
         return None
     kind = _Kind.ENTITY if control == ctx.controls.entity else _Kind(label)
     rep = ctx.rep.at_region(rid, item, _LAYERS[kind])
+    _report([i for i in issues if i not in label_issues], rep, "region")
     span = _place(value, ctx.doc.text, rep, label)
     if span is None:
         return None
     entity_label = EntityLabel(label) if kind is _Kind.ENTITY else None
-    return _Region(rid, kind, span, entity_label, _region_score(item, ctx, rep))
-
-
-def _region_score(item: Mapping[str, object], ctx: _Context, rep: _Reporter) -> float | None:
-    if ctx.source is None:
-        return None
-    return _get(item, "score", _as_score, rep, "region", required=False)
+    return _Region(rid, kind, span, entity_label, view.score)
 
 
 # --- pull: offsets -----------------------------------------------------------------------------
@@ -875,19 +805,16 @@ def _trim_selection(span: Span, text: str, rep: _Reporter, label: str) -> Span:
     return Span.at(text, start, end)
 
 
-def _place(value: Mapping[str, object], text: str, rep: _Reporter, label: str) -> Span | None:
+def _place(value: format.RegionValue, text: str, rep: _Reporter, label: str) -> Span | None:
     """The region's span in ``text`` (trimmed to its words), or ``None`` with an error."""
     span = _place_exactly(value, text, rep, label)
     return _trim_selection(span, text, rep, label) if span is not None else None
 
 
-def _place_exactly(
-    value: Mapping[str, object], text: str, rep: _Reporter, label: str
-) -> Span | None:
-    """The region's span in ``text``: exact, provably repaired, or ``None`` with an error."""
-    start = _get(value, "start", _as_int, rep, "region value")
-    end = _get(value, "end", _as_int, rep, "region value")
-    found = _get(value, "text", _as_str, rep, "region value")
+def _place_exactly(value: format.RegionValue, text: str, rep: _Reporter, label: str) -> Span | None:
+    """The region's span in ``text``: exact, provably repaired, or ``None`` with an error
+    (a missing or mistyped offset or text was reported when the region was parsed)."""
+    start, end, found = value.start, value.end, value.text
     if start is None or end is None or found is None:
         return None
     if 0 <= start < end <= len(text) and text[start:end] == found:
@@ -958,7 +885,7 @@ def _parse_choices(
     chosen: dict[tuple[str, str], str] = {}
     for control, item in raw.choices:
         spec = controls[control]
-        rid = _as_str(item.get("id"))
+        rid = _region_id(item)
         rep = ctx.rep.at_region(rid, item, spec.layer)
         value = _choice_value(item, control, spec, rep)
         if value is None or rid is None:
@@ -980,17 +907,11 @@ def _parse_choices(
 def _choice_value(
     item: Mapping[str, object], control: str, spec: _ChoiceControl, rep: _Reporter
 ) -> str | None:
-    if _get(item, "id", _as_str, rep, f"{control!r} choice") is None:
+    view, issues = format.parse(format.ChoiceResult, item)
+    _report([i for i in issues if i.key not in _CONTROL_KEYS], rep, f"{control!r} choice")
+    if view.id is None or view.value is None or view.value.choices is None:
         return None
-    value = _get(item, "value", _as_mapping, rep, f"{control!r} choice")
-    choices = (
-        _get(value, "choices", _as_str_list, rep, f"{control!r} choice")
-        if value is not None
-        else None
-    )
-    if choices is None:
-        return None
-    return _parse_label(choices, spec.values, rep, f"{control!r} choice")
+    return _parse_label(view.value.choices, spec.values, rep, f"{control!r} choice")
 
 
 def _choice_fits(
@@ -1027,13 +948,12 @@ def _parse_relation(
     item: Mapping[str, object], regions: Mapping[str, _Region], dropped: set[str], ctx: _Context
 ) -> _Link | None:
     rep = ctx.rep.at_relation(item)
-    named = _as_str_list(item.get("labels")) or []
-    if len(named) == 1 and named[0] in set(Relation):
-        rep = replace(rep, layer=_RELATION_LAYERS[Relation(named[0])])
-    from_id = _get(item, "from_id", _as_str, rep, "relation")
-    to_id = _get(item, "to_id", _as_str, rep, "relation")
-    labels = _get(item, "labels", _as_str_list, rep, "relation", required=False) or []
-    direction = _get(item, "direction", _as_str, rep, "relation", required=False) or "right"
+    view, issues = format.parse(format.Relation, item)
+    labels = view.labels or []
+    if len(labels) == 1 and labels[0] in set(Relation):
+        rep = replace(rep, layer=_RELATION_LAYERS[Relation(labels[0])])
+    _report(issues, rep, "relation")
+    from_id, to_id, direction = view.from_id, view.to_id, view.direction or "right"
     if from_id is None or to_id is None:
         return None
     if direction == "left":
@@ -1344,12 +1264,12 @@ def _parse_regions(raw: _Raw, ctx: _Context) -> tuple[dict[str, _Region], set[st
     valid = ctx.label_controls()
     counts: dict[str, int] = {}
     for _, item in raw.regions:
-        rid = _as_str(item.get("id"))
+        rid = _region_id(item)
         if rid is not None:
             counts[rid] = counts.get(rid, 0) + 1
     regions: dict[str, _Region] = {}
     for control, item in raw.regions:
-        rid = _as_str(item.get("id"))
+        rid = _region_id(item)
         if rid is not None and counts[rid] > 1:
             ctx.rep.at_region(rid, item).add(
                 ProblemCode.DUPLICATE_REGION_ID,
@@ -1369,13 +1289,50 @@ def _parse_regions(raw: _Raw, ctx: _Context) -> tuple[dict[str, _Region], set[st
 # --- pull: tasks and annotations ----------------------------------------------------------
 
 
+def _report(
+    issues: Sequence[format.FieldIssue],
+    rep: _Reporter,
+    what: str,
+    *,
+    errors: Collection[str] = (),
+) -> None:
+    """One problem per issue, worded as before the models: a missing required key and a
+    wrong type of a required key (or of a key in ``errors``) are errors; a wrong type of an
+    optional key is a warning (the value is ignored)."""
+    for issue in issues:
+        where = " ".join((what, *issue.path[:-1]))
+        if issue.missing:
+            rep.add(
+                format.issue_code(issue),
+                Severity.ERROR,
+                f"{where} has no {issue.key!r} (expected {issue.expected}); it cannot be "
+                "converted.",
+                _FIX_EXPORT,
+            )
+            continue
+        error = issue.required or issue.key in errors
+        rep.add(
+            format.issue_code(issue),
+            Severity.ERROR if error else Severity.WARNING,
+            f"{where}'s {issue.key!r} is {_short(issue.value)}, expected {issue.expected}"
+            + ("." if error else "; it is ignored."),
+            _FIX_EXPORT,
+        )
+
+
 def _task_document(
-    task: Mapping[str, object], controls: ControlNames, document: Document | None, rep: _Reporter
-) -> Document | None:
-    data = _get(task, "data", _as_mapping, rep, "task")
+    data: Mapping[str, object] | None,
+    controls: ControlNames,
+    document: Document | None,
+    rep: _Reporter,
+) -> tuple[Document | None, format.TaskData | None]:
     if data is None:
-        return None
-    text = _get(data, controls.text, _as_str, rep, "task data")
+        return None, None
+    view, issues = format.parse(format.task_data_model(controls.text), data)
+    if document is not None:  # only the text is needed, to compare
+        issues = [issue for issue in issues if issue.key == controls.text]
+    _report(issues, rep, "task data")
+    text = getattr(view, controls.text)
     if document is not None:
         if text is not None and text != document.text:
             rep.add(
@@ -1387,19 +1344,15 @@ def _task_document(
                 "Pull against the document version the task was pushed with (data.content_sha256"
                 "), or re-push the document and have it annotated again.",
             )
-            return None
-        return document
-    doc_id = _get(data, "doc_id", _as_doc_id, rep, "task data")
-    if text is None or doc_id is None:
-        return None
-    title = _get(data, "title", _as_str, rep, "task data", required=False)
-    source = _get(data, "source", _as_str, rep, "task data", required=False)
-    return Document(id=doc_id, text=text, title=title, source=source)
+            return None, view
+        return document, view
+    if text is None or view.doc_id is None:
+        return None, view
+    return Document(id=view.doc_id, text=text, title=view.title, source=view.source), view
 
 
-def _check_schema_version(task: Mapping[str, object], rep: _Reporter) -> None:
-    data = _as_mapping(task.get("data")) or {}
-    version = _as_str(data.get("schema_version"))
+def _check_schema_version(data: format.TaskData | None, rep: _Reporter) -> None:
+    version = data.schema_version if data is not None else None
     if version is not None and version != SCHEMA_VERSION:
         rep.add(
             ProblemCode.SCHEMA_VERSION,
@@ -1410,11 +1363,10 @@ def _check_schema_version(task: Mapping[str, object], rep: _Reporter) -> None:
         )
 
 
-def _annotator(annotation: Mapping[str, object], rep: _Reporter) -> str:
+def _annotator(annotation: format.Annotation, rep: _Reporter) -> str:
     """The pseudonym of ``completed_by`` (an id, or an object with an id; never the e-mail)."""
-    value = annotation.get("completed_by")
-    user = _as_mapping(value)
-    user_id = _as_id(user.get("id")) if user is not None else _as_id(value)
+    user = annotation.completed_by
+    user_id = user.id if isinstance(user, format.User) else user
     if user_id is None:
         rep.add(
             ProblemCode.MISSING_KEY,
@@ -1426,18 +1378,17 @@ def _annotator(annotation: Mapping[str, object], rep: _Reporter) -> str:
     return annotator_pseudonym(user_id)
 
 
-def _prediction_id(annotation: Mapping[str, object]) -> int | None:
+def _prediction_id(annotation: format.Annotation) -> int | None:
     """The prediction the annotation started from: embedded, by id, or ``parent_prediction``."""
-    embedded = _as_mapping(annotation.get("prediction"))
-    if embedded is not None:
-        return _as_id(embedded.get("id"))
-    direct = _as_id(annotation.get("prediction"))
-    return direct if direct is not None else _as_id(annotation.get("parent_prediction"))
+    embedded = annotation.prediction
+    if isinstance(embedded, dict):
+        return format.parse(format.Prediction, embedded)[0].id
+    return embedded if embedded is not None else annotation.parent_prediction
 
 
 def _ls_ref(
-    task: Mapping[str, object],
-    item: Mapping[str, object],
+    task: format.Task,
+    item: format.Annotation | format.Prediction,
     rep: _Reporter,
     *,
     annotation_id: int | None,
@@ -1445,30 +1396,34 @@ def _ls_ref(
 ) -> LabelStudioRef | None:
     if rep.task_id is None:
         return None
-    what = "annotation" if annotation_id is not None else "prediction"
-    project = _as_id(item.get("project"))
+    annotation = item if isinstance(item, format.Annotation) else None
     return LabelStudioRef(
-        project_id=project if project is not None else _as_id(task.get("project")),
+        project_id=item.project if item.project is not None else task.project,
         task_id=rep.task_id,
         annotation_id=annotation_id,
         prediction_id=prediction_id,
-        created_at=_get(item, "created_at", _as_datetime, rep, what, required=False),
-        updated_at=_get(item, "updated_at", _as_datetime, rep, what, required=False),
-        lead_time=_get(item, "lead_time", _as_seconds, rep, what, required=False),
-        was_cancelled=_get(item, "was_cancelled", _as_bool, rep, what, required=False) or False,
-        ground_truth=_get(item, "ground_truth", _as_bool, rep, what, required=False) or False,
+        created_at=item.created_at,
+        updated_at=item.updated_at,
+        lead_time=item.lead_time,
+        was_cancelled=bool(annotation is not None and annotation.was_cancelled),
+        ground_truth=bool(annotation is not None and annotation.ground_truth),
     )
+
+
+#: Annotation fields whose wrong type leaves the annotation out: which annotations count
+#: (cancelled, ground truth) depends on them, so they are never guessed.
+_DECIDING: Final = ("was_cancelled", "ground_truth")
 
 
 def _convert_annotation(
-    task: Mapping[str, object], annotation: Mapping[str, object], ctx: _Context
+    task: format.Task, annotation: Mapping[str, object], ctx: _Context
 ) -> AnnotatedDocument | None:
-    annotation_id = _as_id(annotation.get("id"))
-    rep = replace(ctx.rep, annotation_id=annotation_id)
-    _get(annotation, "id", _as_id, rep, "annotation", required=False)
-    ref = _ls_ref(
-        task, annotation, rep, annotation_id=annotation_id, prediction_id=_prediction_id(annotation)
-    )
+    view, issues = format.parse(format.Annotation, annotation)
+    rep = replace(ctx.rep, annotation_id=view.id)
+    _report([i for i in issues if i.key != "completed_by"], rep, "annotation", errors=_DECIDING)
+    if any(issue.key in _DECIDING for issue in issues):
+        return None
+    ref = _ls_ref(task, view, rep, annotation_id=view.id, prediction_id=_prediction_id(view))
     if ref is not None and ref.was_cancelled:
         rep.add(
             ProblemCode.CANCELLED_ANNOTATION,
@@ -1477,11 +1432,10 @@ def _convert_annotation(
             "flagged with label_studio.was_cancelled.",
             "Leave it out of agreement and adjudication, or ask the annotator to finish it.",
         )
-    source = HumanSource(annotator=_annotator(annotation, rep))
-    entries = _get(annotation, "result", _as_list, rep, "annotation")
-    if entries is None:
+    source = HumanSource(annotator=_annotator(view, rep))
+    if view.result is None:
         return None
-    layers = _convert_result(entries, replace(ctx, rep=rep))
+    layers = _convert_result(view.result, replace(ctx, rep=rep))
     return AnnotatedDocument(
         document=ctx.doc,
         source=source,
@@ -1492,29 +1446,27 @@ def _convert_annotation(
     )
 
 
-def _preannotator(prediction: Mapping[str, object], rep: _Reporter) -> PreannotatorSource:
+def _preannotator(prediction: format.Prediction) -> PreannotatorSource:
     """``model_version`` "name@version"; without "@" the version is "unversioned"."""
-    model_version = _get(prediction, "model_version", _as_str, rep, "prediction", required=False)
-    name, at, version = (model_version or "").rpartition("@")
+    name, at, version = (prediction.model_version or "").rpartition("@")
     if not at:
         name, version = version, "unversioned"
     return PreannotatorSource(
-        name=name or "unknown",
-        version=version or "unversioned",
-        score=_get(prediction, "score", _as_score, rep, "prediction", required=False),
+        name=name or "unknown", version=version or "unversioned", score=prediction.score
     )
 
 
 def _convert_prediction(
-    task: Mapping[str, object], prediction: Mapping[str, object], ctx: _Context
+    task: format.Task, prediction: Mapping[str, object], ctx: _Context
 ) -> AnnotatedDocument | None:
-    rep = replace(ctx.rep, prediction_id=_as_id(prediction.get("id")))
-    source = _preannotator(prediction, rep)
-    ref = _ls_ref(task, prediction, rep, annotation_id=None, prediction_id=rep.prediction_id)
-    entries = _get(prediction, "result", _as_list, rep, "prediction")
-    if entries is None:
+    view, issues = format.parse(format.Prediction, prediction)
+    rep = replace(ctx.rep, prediction_id=view.id)
+    _report(issues, rep, "prediction")
+    source = _preannotator(view)
+    ref = _ls_ref(task, view, rep, annotation_id=None, prediction_id=view.id)
+    if view.result is None:
         return None
-    layers = _convert_result(entries, replace(ctx, rep=rep, source=source))
+    layers = _convert_result(view.result, replace(ctx, rep=rep, source=source))
     return AnnotatedDocument(
         document=ctx.doc,
         source=source,
@@ -1528,12 +1480,12 @@ def _convert_prediction(
 def _objects(items: list[object], rep: _Reporter, what: str) -> list[Mapping[str, object]]:
     objects: list[Mapping[str, object]] = []
     for index, item in enumerate(items):
-        mapping = _as_mapping(item)
+        mapping = as_task(item)
         if mapping is None:
             rep.add(
                 ProblemCode.MALFORMED_JSON,
                 Severity.ERROR,
-                f"{what}[{index}] is {item!r}, expected an object; it is left out.",
+                f"{what}[{index}] is {_short(item)}, expected an object; it is left out.",
                 _FIX_EXPORT,
             )
         else:
@@ -1542,12 +1494,11 @@ def _objects(items: list[object], rep: _Reporter, what: str) -> list[Mapping[str
 
 
 def _task_predictions(
-    task: Mapping[str, object], annotations: list[Mapping[str, object]], rep: _Reporter
+    task: format.Task, annotations: list[Mapping[str, object]]
 ) -> list[Mapping[str, object]]:
     """Full predictions: the task's own, then those embedded in annotations (by id, once)."""
-    listed = _get(task, "predictions", _as_list, rep, "task", required=False) or []
-    found = [p for p in (_as_mapping(item) for item in listed) if p is not None]
-    found += [p for p in (_as_mapping(a.get("prediction")) for a in annotations) if p is not None]
+    found = [p for p in (as_task(item) for item in task.predictions or []) if p is not None]
+    found += [p for p in (as_task(a.get("prediction")) for a in annotations) if p is not None]
     unique: dict[object, Mapping[str, object]] = {}
     for prediction in found:
         unique.setdefault(prediction.get("id", id(prediction)), prediction)
@@ -1568,22 +1519,23 @@ def task_to_annotated(
     With ``include_predictions`` each full prediction (from ``task["predictions"]`` or embedded
     as ``annotation["prediction"]``) is converted too, with a :class:`PreannotatorSource`.
     Nothing raises on bad input: every problem is in :attr:`Conversion.problems`, and what an
-    ERROR problem concerns is left out of the annotations. Debug one region with
+    ERROR problem concerns is left out of the annotations. The task's shapes are the models
+    of :mod:`annot.labelstudio.format`. Debug one region with
     ``[str(p) for p in task_to_annotated(task).problems]``.
     """
     problems: list[Problem] = []
-    rep = _Reporter(sink=problems, task_id=_as_id(task.get("id")))
-    _get(task, "id", _as_id, rep, "task")
-    doc = _task_document(task, controls, document, rep)
+    view, issues = format.parse(format.Task, task)
+    rep = _Reporter(sink=problems, task_id=view.id)
+    _report(issues, rep, "task")
+    doc, data = _task_document(view.data, controls, document, rep)
     if doc is None:
         return Conversion([], problems)
     rep = replace(rep, document_id=doc.id)
-    _check_schema_version(task, rep)
+    _check_schema_version(data, rep)
     ctx = _Context(doc=doc, controls=controls, rep=rep, source=None)
-    listed = _get(task, "annotations", _as_list, rep, "task", required=False) or []
-    annotations = _objects(listed, rep, "annotations")
-    converted = [_convert_annotation(task, item, ctx) for item in annotations]
+    annotations = _objects(view.annotations or [], rep, "annotations")
+    converted = [_convert_annotation(view, item, ctx) for item in annotations]
     if include_predictions:
-        predictions = _task_predictions(task, annotations, rep)
-        converted += [_convert_prediction(task, item, ctx) for item in predictions]
+        predictions = _task_predictions(view, annotations)
+        converted += [_convert_prediction(view, item, ctx) for item in predictions]
     return Conversion([ad for ad in converted if ad is not None], problems)

@@ -48,6 +48,7 @@ from annot.labelstudio.convert import Conversion, task_to_annotated
 from annot.labelstudio.server import check_connection
 from annot.labelstudio.settings import ConnectionSettings, LabelStudioError, open_client
 from annot.problems import Problem
+from annot.road.read import read_tasks
 
 if TYPE_CHECKING:
     from label_studio_sdk import LabelStudio
@@ -122,31 +123,25 @@ def pull_file_name(project_id: int, now: dt.datetime | None = None) -> str:
 
 
 def read_pull(path: Path) -> Iterator[JSON]:
-    """The exported tasks of a raw pull, one per line, as Label Studio exported them."""
+    """The exported tasks of a raw pull, one per line, as Label Studio exported them.
+
+    Read by :func:`annot.road.read.read_tasks`; raw pulls are written whole or not at all,
+    so an item it cannot read raises :class:`PullError` with the file and line.
+    """
     try:
-        handle = path.open(encoding="utf-8")
+        for item in read_tasks(path):
+            if item.task is None:
+                problem = item.problem
+                what = f"{problem.code.value}: {problem.message}" if problem else "unreadable"
+                raise PullError(
+                    f"line is not JSON or not a task ({what}); raw pulls are written whole or "
+                    "not at all, so the file was edited or cut: pull again (annot pull).",
+                    path=path,
+                    lineno=item.position,
+                )
+            yield dict(item.task)
     except OSError as exc:
         raise PullError(f"cannot read the raw pull ({exc.strerror})", path=path) from exc
-    with handle:
-        for lineno, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                task = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise PullError(
-                    f"line is not JSON ({exc.msg}); raw pulls are written whole or not at all, "
-                    "so the file was edited or cut: pull again.",
-                    path=path,
-                    lineno=lineno,
-                ) from exc
-            if not isinstance(task, dict):
-                raise PullError(
-                    f"expected one task object per line, found {type(task).__name__}",
-                    path=path,
-                    lineno=lineno,
-                )
-            yield task
 
 
 def _doc_version(task: Mapping[str, object]) -> tuple[str, int] | None:
@@ -262,17 +257,24 @@ def _download(
 
 
 def _write_jsonl(export_path: Path, out: Path, progress: bool) -> int:
-    """Each task of the exported JSON array as one line of ``out``; the number of tasks."""
-    import ijson
+    """Each task of the exported JSON array as one line of ``out``; the number of tasks.
 
+    A download that is cut or damaged raises :class:`PullError` (nothing is published).
+    """
     count = 0
     with (
-        export_path.open("rb") as source,
         out.open("x", encoding="utf-8") as sink,
         progress_bar("writing raw pull", unit="task", enabled=progress, leave=False) as bar,
     ):
-        for task in ijson.items(source, "item", use_float=True):
-            sink.write(json.dumps(task, ensure_ascii=False, separators=(",", ":")) + "\n")
+        for item in read_tasks(export_path):
+            if item.task is None:
+                what = str(item.problem) if item.problem is not None else "unreadable"
+                raise PullError(
+                    f"the downloaded export cannot be read after {count} tasks ({what}); "
+                    "nothing was stored. Pull again (annot pull).",
+                    path=export_path,
+                )
+            sink.write(json.dumps(item.task, ensure_ascii=False, separators=(",", ":")) + "\n")
             count += 1
             bar.update()
         sink.flush()

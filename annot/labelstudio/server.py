@@ -135,8 +135,8 @@ class LabelStudioUnreachableError(LabelStudioError):
     def __init__(self, url: str, reason: str) -> None:
         super().__init__(
             f"cannot reach Label Studio at {url} ({reason}). Start it (the embedded server: "
-            "annot.labelstudio.server.start_server), or fix the URL (ANNOT_LS_URL or the "
-            "settings file)."
+            "`annot server start`; check with `annot server status`), or fix the URL "
+            "(ANNOT_LS_URL or the settings file)."
         )
         self.url = url
 

@@ -13,6 +13,8 @@ whatever referred to them, so the rest of the annotation stays usable.
 
 from __future__ import annotations
 
+import bisect
+import heapq
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -159,14 +161,25 @@ def _overlaps(ad: AnnotatedDocument, regions: Sequence[SpanRegion]) -> list[Prob
         (r for r in regions if r.layer == "entities" and r.span.text.strip()),
         key=lambda r: (r.span.start, -r.span.end),
     )
-    kept: list[SpanRegion] = []
+    # kept regions that reach past the current start, in reading order; since starts only
+    # grow, a kept region that ends before the current start never overlaps a later one
+    # (linear time for regions apart, however many there are)
+    active: dict[int, SpanRegion] = {}
+    ends: list[tuple[int, int]] = []
     problems: list[Problem] = []
-    for region in entities:
-        found = [_overlap(ad, first, region) for first in kept if first.span.overlaps(region.span)]
+    for index, region in enumerate(entities):
+        while ends and ends[0][0] <= region.span.start:
+            del active[heapq.heappop(ends)[1]]
+        found = [
+            _overlap(ad, first, region)
+            for first in active.values()
+            if first.span.overlaps(region.span)
+        ]
         errors = [p for p in found if p.severity is Severity.ERROR]
         problems += errors[:1] or found
         if not errors:
-            kept.append(region)
+            active[index] = region
+            heapq.heappush(ends, (region.span.end, index))
     return problems
 
 
@@ -204,20 +217,25 @@ def _overlap(ad: AnnotatedDocument, first: SpanRegion, second: SpanRegion) -> Pr
     )
 
 
-def _cut_tokens(span: Span, tokens: Sequence[Token]) -> list[Token]:
-    return [
-        token
-        for token in tokens
-        if token.start < span.start < token.end or token.start < span.end < token.end
-    ]
+def _cut_tokens(span: Span, tokens: Sequence[Token], starts: Sequence[int]) -> list[Token]:
+    """The tokens (in order, once) that ``span`` starts or ends inside; ``tokens`` are in
+    text order and apart, ``starts`` their starts (a binary search, not a scan)."""
+    cut: list[Token] = []
+    for offset in (span.start, span.end):
+        index = bisect.bisect_left(starts, offset) - 1
+        inside = index >= 0 and tokens[index].start < offset < tokens[index].end
+        if inside and (not cut or cut[-1] is not tokens[index]):
+            cut.append(tokens[index])
+    return cut
 
 
 def _boundaries(
     ad: AnnotatedDocument, regions: Sequence[SpanRegion], tokens: Sequence[Token]
 ) -> list[Problem]:
     problems: list[Problem] = []
+    starts = [token.start for token in tokens]
     for region in regions:
-        cut = _cut_tokens(region.span, tokens)
+        cut = _cut_tokens(region.span, tokens, starts)
         if not cut:
             continue
         names = ", ".join(f"{t.text!r} [{t.start}, {t.end})" for t in cut)
