@@ -171,7 +171,7 @@ def documents_row(doc: Prepared) -> Row:
         "title": document.title,
         "source": document.source,
         "url": document.url,
-        "published": document.published.model_dump_json() if document.published else None,
+        "published": document.published.model_dump() if document.published else None,
         "authors": list(document.authors),
         "editors": list(document.editors),
         "language": document.language,
