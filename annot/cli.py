@@ -515,7 +515,10 @@ def agreement(
         raise _fail(error) from error
     typer.echo(render_agreement(report))
     markdown, heatmap = write_agreement_report(report, out)
-    typer.echo(f"wrote {markdown} and {heatmap}")
+    if heatmap is None:
+        typer.echo(f"wrote {markdown}; no heatmap: pip install 'annot[plot]' for matplotlib")
+    else:
+        typer.echo(f"wrote {markdown} and {heatmap}")
 
 
 @app.command()
@@ -671,7 +674,18 @@ def server_status(root: Root = Path(".")) -> None:
 
 
 def main() -> None:
-    app()
+    """The ``annot`` console script: the app, with a missing extra as one clear line."""
+    from annot.extras import MissingExtraError, extra_for_module
+
+    try:
+        app()
+    except MissingExtraError as error:
+        raise SystemExit(f"error: {error}") from None
+    except ModuleNotFoundError as error:
+        extra = extra_for_module(error.name or "")
+        if extra is None:
+            raise
+        raise SystemExit(f"error: {MissingExtraError(extra, error.name or '')}") from None
 
 
 if __name__ == "__main__":
