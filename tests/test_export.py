@@ -587,9 +587,7 @@ def annotated_documents(draw: st.DrawFn) -> AnnotatedDocument:
     use_mention: bool = draw(st.booleans())
     if speakers and use_mention:
         speaker = MentionRef(mention_id=speakers[0])
-    b.quotes.append(
-        Quote(id="q0", content=_span(text, start, end), speaker=speaker, kind="direct")  # type: ignore[arg-type]
-    )
+    b.quotes.append(Quote(id="q0", content=_span(text, start, end), speaker=speaker, kind="direct"))
     claimant = MentionRef(mention_id=speakers[0]) if speakers else QuoteRef(quote_id="q0")
     b.claims.append(
         Claim(
@@ -597,7 +595,7 @@ def annotated_documents(draw: st.DrawFn) -> AnnotatedDocument:
             span=_span(text, *pairs[-1]),
             claimant=draw(st.sampled_from([None, claimant])),
             stance=draw(st.sampled_from(list(Stance))),
-            check_worthiness="check_worthy",  # type: ignore[arg-type]
+            check_worthiness="check_worthy",
             provenance=PreannotatorSource(name="rules", version="1", score=0.5),
         )
     )

@@ -547,3 +547,25 @@ def test_importing_an_extra_package_without_it_is_a_clear_import_error() -> None
     )
     assert result.returncode == 0, result.stderr
     assert "pip install 'annot[export]'" in result.stdout
+
+
+def test_string_literals_list_exactly_the_enum_values() -> None:
+    from typing import get_args
+
+    from annot.schema import taxonomy
+
+    pairs = [
+        (taxonomy.EntityLabelName, taxonomy.EntityLabel),
+        (taxonomy.QuoteKindName, taxonomy.QuoteKind),
+        (taxonomy.StanceName, taxonomy.Stance),
+        (taxonomy.CheckWorthinessName, taxonomy.CheckWorthiness),
+    ]
+    for literal, enum in pairs:
+        assert list(get_args(literal)) == [member.value for member in enum]
+
+
+def test_string_labels_become_enum_members_and_typos_are_refused() -> None:
+    mention = Mention(id="m1", span=Span(start=0, end=4, text="Budi"), label="PER")
+    assert mention.label is EntityLabel.PER
+    with pytest.raises(ValidationError):
+        Mention(id="m1", span=Span(start=0, end=4, text="Budi"), label="PERSON")  # type: ignore[arg-type]
