@@ -135,6 +135,18 @@ def test_layout_and_card(exported: pipeline.ExportReport) -> None:
     header = yaml.safe_load(text.split("---\n")[1])
     assert header["language"] == ["id"]
     assert header["license"] == "other"
+    assert header["license_name"] == "news-articles-research-only"
+    assert header["license_link"] == "README.md#license"
+    assert "\n## License\n" in text
+    assert "| label | in `ner` (annot) | name | definition |" in text
+    assert "| annot | annot |" not in text
+    assert "## What each config keeps and drops" in text
+    assert "`_LANGUAGES = ['ind']`" in text
+    published = next(f for f in header["dataset_info"][0]["features"] if f["name"] == "published")
+    assert [(f["name"], f["dtype"]) for f in published["struct"]][:2] == [
+        ("date", "date32"),
+        ("time", "time64[us]"),
+    ]
     assert header["task_categories"] == ["token-classification", "text-classification"]
     assert header["size_categories"] == ["n<1K"]
     assert header["pretty_name"]
@@ -638,3 +650,43 @@ def test_label_studio_export_streams_to_gold_jsonl(tmp_path: Path) -> None:
     (tmp_path / "export.json").write_text(json.dumps([twice]))
     with pytest.raises(ExportInputError, match="Adjudicate first"):
         label_studio_to_jsonl(tmp_path / "export.json", tmp_path / "gold.jsonl")
+
+
+def test_a_sentence_with_two_claims_keeps_both_claimants_and_stances() -> None:
+    from annot.export.rows import claims_rows
+    from annot.schema import Document
+
+    text = "Budi menyebut harga beras naik, tetapi Ani membantah harga beras naik."
+    doc = Document(id="dua-klaim", text=text)
+    budi = Mention(id="m-budi", span=doc.span(0, 4), label="PER")
+    ani = Mention(id="m-ani", span=doc.span(39, 42), label="PER")
+    first = Claim(
+        id="c1",
+        span=doc.span(14, 30),
+        claimant=MentionRef(mention_id="m-budi"),
+        stance="asserts",
+        check_worthiness="check_worthy",
+    )
+    second = Claim(
+        id="c2",
+        span=doc.span(53, 69),
+        claimant=MentionRef(mention_id="m-ani"),
+        stance="denies",
+        check_worthiness="not_check_worthy",
+    )
+    annotated = AnnotatedDocument(
+        document=doc,
+        source=HumanSource(annotator="ann-01"),
+        mentions=[budi, ani],
+        claims=[second, first],
+    )
+    (row,) = claims_rows(prepare(annotated))
+    assert [(c["id"], c["text"], c["claimant"], c["stance"]) for c in row["claim_spans"]] == [
+        ("c1", "harga beras naik", "Budi", "asserts"),
+        ("c2", "harga beras naik", "Ani", "denies"),
+    ]
+    assert [c["check_worthiness"] for c in row["claim_spans"]] == [
+        "check_worthy",
+        "not_check_worthy",
+    ]
+    assert row["claimant"] == "Budi"  # the sentence-level classes: the first claim's

@@ -175,14 +175,27 @@ def quotes_features() -> Features:
 
 
 def claims_features() -> Features:
-    """One row per sentence: does it carry a claim, whose, with which stance."""
+    """One row per sentence: does it carry a claim, whose, with which stance.
+
+    ``claim_spans`` lists every claim overlapping the sentence with its own claimant, stance
+    and check-worthiness; the sentence-level ``claimant``/``stance``/``check_worthiness``
+    classes are those of the first claim (by start offset, then id).
+    """
     return Features(
         {
             "id": _STRING,
             "document_id": _STRING,
             **_span("sentence_"),
             "has_claim": Value("bool"),
-            "claim_spans": List({**_span("")}),
+            "claim_spans": List(
+                {
+                    "id": _STRING,
+                    **_span(""),
+                    "claimant": _STRING,
+                    "stance": _STRING,
+                    "check_worthiness": _STRING,
+                }
+            ),
             "claimant": _STRING,
             "stance": ClassLabel(names=CLAIM_STANCE_NAMES),
             "check_worthiness": ClassLabel(names=CHECK_WORTHINESS_NAMES),
