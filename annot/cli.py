@@ -73,8 +73,30 @@ DEFAULT_PROJECT = "annot"
 ProjectOption = Annotated[
     str, typer.Option("--project", help="Title of the Label Studio project (created if missing).")
 ]
+AnnotatorsOption = Annotated[
+    int, typer.Option(min=1, help="Annotators per task (Label Studio's maximum_annotations).")
+]
+OverlapOption = Annotated[
+    int,
+    typer.Option(min=0, max=100, help="Percent of tasks that get that many annotators."),
+]
+GuidelinesOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="Markdown guidelines shown in Label Studio as the instructions "
+        "(default: annot's docs/guidelines.md)."
+    ),
+]
+ShowPredictionsOption = Annotated[
+    bool,
+    typer.Option(
+        "--show-predictions/--hide-predictions",
+        help="Whether annotators see the pre-annotations (show_collab_predictions).",
+    ),
+]
 
 if TYPE_CHECKING:
+    from annot.labelstudio.project import TeamSetup
     from annot.labelstudio.push import PushReport
     from annot.labelstudio.settings import ConnectionSettings
     from annot.schema import AnnotatedDocument, Document
@@ -96,14 +118,18 @@ def run(
         "exports"
     ),
     name: Annotated[str, typer.Option(help="Name of the exported seed dataset.")] = "seed",
+    annotators: AnnotatorsOption = 2,
+    overlap: OverlapOption = 100,
+    show_predictions: ShowPredictionsOption = True,
 ) -> None:
     """The main job, from raw/ to a dataset.
 
     Ingest raw/ and print the documents with their segments; pre-annotate them; push them to
     Label Studio (starting the embedded server if none is configured) with the pre-annotations
-    as predictions and the gold seed annotations (raw/gold/gold.jsonl) as ground truth, and
-    print the project URL; export the gold seed corpus to EXPORTS_DIR/NAME and print the line
-    that loads it.
+    as predictions into a project set up for a team (see `annot project setup`), the gold seed
+    annotations (raw/gold/gold.jsonl) as ground truth into the separate project "PROJECT
+    (gold)", and print the project URL; export the gold seed corpus to EXPORTS_DIR/NAME and
+    print the line that loads it.
     """
     from annot.ingest import ingest_dir
     from annot.preannotate import preannotate, read_annotated_jsonl
@@ -117,13 +143,28 @@ def run(
         gold = read_annotated_jsonl(gold_path) if gold_path.exists() else []
         typer.echo(_describe_layers(f"gold ({gold_path})", gold))
         if push_documents:
+            from annot.labelstudio.project import gold_project_title
+
             settings = _server_for_run(Path("."))
-            annotations = {ad.document.id: [ad] for ad in gold}
-            report, url = _push(
-                settings, project, documents, predictions, 500, True, annotations=annotations
-            )
+            setup = _team_setup(annotators, overlap, show_predictions, None)
+            report, url = _push(settings, project, documents, predictions, 500, True, setup=setup)
             typer.echo(report.summary())
             typer.echo(f"annotate at {url}")
+            if gold:
+                # The gold lives in its own project: in the team's project it would fill the
+                # queue (Label Studio counts it toward the annotators per task) and show.
+                annotations = {ad.document.id: [ad] for ad in gold}
+                gold_docs = [doc for doc in documents if doc.id in annotations]
+                gold_report, gold_url = _push(
+                    settings,
+                    gold_project_title(project),
+                    gold_docs,
+                    None,
+                    500,
+                    True,
+                    annotations=annotations,
+                )
+                typer.echo(f"gold: {gold_report.summary()}; review it at {gold_url}")
             if settings.username:
                 typer.echo(f"log in as {settings.username}; the password is in .annot/")
         if gold:
@@ -359,6 +400,22 @@ def _server_for_run(root: Path) -> ConnectionSettings:
     return settings
 
 
+def _team_setup(
+    annotators: int, overlap: int, show_predictions: bool, guidelines: Path | None
+) -> TeamSetup:
+    from annot.labelstudio.project import DEFAULT_GUIDELINES, TeamSetup, guidelines_html
+
+    if guidelines is None and DEFAULT_GUIDELINES.is_file():
+        guidelines = DEFAULT_GUIDELINES
+    instructions = guidelines_html(guidelines) if guidelines is not None else ""
+    return TeamSetup(
+        annotators_per_task=annotators,
+        overlap_percent=overlap,
+        show_predictions=show_predictions,
+        instructions=instructions,
+    )
+
+
 def _push(
     settings: ConnectionSettings,
     title: str,
@@ -368,13 +425,19 @@ def _push(
     progress: bool,
     *,
     annotations: dict[str, list[AnnotatedDocument]] | None = None,
+    setup: TeamSetup | None = None,
 ) -> tuple[PushReport, str]:
     from annot.labelstudio.client import ensure_project, project_url
+    from annot.labelstudio.project import setup_project
     from annot.labelstudio.push import push as push_documents
     from annot.labelstudio.settings import open_client
 
     with open_client(settings) as client:
         project_id = ensure_project(client, title)
+        if setup is not None:
+            changed = setup_project(client, project_id, setup, url=settings.url)
+            if changed:
+                typer.echo(f"project {title!r}: set {', '.join(changed)}", err=True)
     report = push_documents(
         settings,
         project_id,
@@ -426,19 +489,45 @@ def push(
     ] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Tasks per import request.")] = 500,
     progress: Annotated[bool, typer.Option(help="Show progress bars.")] = True,
+    annotators: AnnotatorsOption = 2,
+    overlap: OverlapOption = 100,
+    show_predictions: ShowPredictionsOption = True,
+    guidelines: GuidelinesOption = None,
 ) -> None:
-    """Push raw/ to Label Studio as tasks (idempotent: only new or changed documents)."""
+    """Push raw/ to Label Studio as tasks (idempotent: only new or changed documents).
+
+    The project is set up for a team on the way (see `annot project setup`).
+    """
     from annot.ingest import ingest_dir
     from annot.labelstudio.settings import load_settings
 
     try:
         settings = load_settings(root=Path("."))
         preds = _read_predictions(predictions) if predictions is not None else None
-        report, url = _push(settings, project, ingest_dir(raw_dir), preds, batch_size, progress)
+        setup = _team_setup(annotators, overlap, show_predictions, guidelines)
+        report, url = _push(
+            settings, project, ingest_dir(raw_dir), preds, batch_size, progress, setup=setup
+        )
     except AnnotError as error:
         raise _fail(error) from error
     typer.echo(report.summary())
     typer.echo(f"annotate at {url}")
+
+
+def _existing_project(title: str) -> tuple[ConnectionSettings, int]:
+    """The configured server and the id of its project ``title``; an error if there is none."""
+    from annot.labelstudio.client import find_project
+    from annot.labelstudio.settings import LabelStudioError, load_settings, open_client
+
+    settings = load_settings(root=Path("."))
+    with open_client(settings) as client:
+        project_id = find_project(client, title)
+    if project_id is None:
+        raise LabelStudioError(
+            f"Label Studio at {settings.url} has no project titled {title!r}; push "
+            "documents first (`annot push --project ...`) or pass the right --project."
+        )
+    return settings, project_id
 
 
 @app.command()
@@ -453,19 +542,10 @@ def pull(
     progress: Annotated[bool, typer.Option(help="Show progress bars.")] = True,
 ) -> None:
     """Pull every annotation of a project into a new raw JSONL file and convert it."""
-    from annot.labelstudio.client import find_project
     from annot.labelstudio.pull import pull as pull_project
-    from annot.labelstudio.settings import LabelStudioError, load_settings, open_client
 
     try:
-        settings = load_settings(root=Path("."))
-        with open_client(settings) as client:
-            project_id = find_project(client, project)
-        if project_id is None:
-            raise LabelStudioError(
-                f"Label Studio at {settings.url} has no project titled {project!r}; push "
-                "documents first (`annot push --project ...`) or pass the right --project."
-            )
+        settings, project_id = _existing_project(project)
         report = pull_project(
             settings, project_id, out, progress=progress, include_predictions=predictions
         )
@@ -703,6 +783,68 @@ def server_status(root: Root = Path(".")) -> None:
     typer.echo(f"{state}, {health}: {status.url or '—'} (pid {status.pid or '—'})")
     if not status.running:
         raise typer.Exit(code=1)
+
+
+@app.command()
+def status(
+    pull_file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A pull (raw/pulls/*.jsonl or a JSON export); default: pull the project now."
+        ),
+    ] = None,
+    project: ProjectOption = DEFAULT_PROJECT,
+    annotators: AnnotatorsOption = 2,
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder for the pull made when no file is given.")
+    ] = Path("raw/pulls"),
+) -> None:
+    """Team progress: per annotator and per task what is done, overlapped, disputed; agreement."""
+    from annot.status import render_status, team_status
+
+    try:
+        if pull_file is None:
+            from annot.labelstudio.pull import pull as pull_project
+
+            settings, project_id = _existing_project(project)
+            pull_file = pull_project(settings, project_id, out, progress=False).path
+        report = team_status(pull_file, annotators_per_task=annotators)
+    except AnnotError as error:
+        raise _fail(error) from error
+    typer.echo(render_status(report))
+
+
+project_app = typer.Typer(help="Label Studio projects set up for a team.", no_args_is_help=True)
+app.add_typer(project_app, name="project")
+
+
+@project_app.command("setup")
+def project_setup(
+    project: ProjectOption = DEFAULT_PROJECT,
+    annotators: AnnotatorsOption = 2,
+    overlap: OverlapOption = 100,
+    show_predictions: ShowPredictionsOption = True,
+    guidelines: GuidelinesOption = None,
+) -> None:
+    """Set a project up for a team (idempotent): overlap, independence, predictions, guidelines.
+
+    Creates the project with annot's labeling config if missing. Annotators work independently:
+    no annotation history, no ground truth in the label stream (keep gold in "PROJECT (gold)").
+    """
+    from annot.labelstudio.client import ensure_project, project_url
+    from annot.labelstudio.project import setup_project
+    from annot.labelstudio.settings import load_settings, open_client
+
+    try:
+        settings = load_settings(root=Path("."))
+        setup = _team_setup(annotators, overlap, show_predictions, guidelines)
+        with open_client(settings) as client:
+            project_id = ensure_project(client, project)
+            changed = setup_project(client, project_id, setup, url=settings.url)
+    except AnnotError as error:
+        raise _fail(error) from error
+    typer.echo(f"project {project!r} (id {project_id}): " + (", ".join(changed) or "unchanged"))
+    typer.echo(f"annotate at {project_url(settings.url, project_id)}")
 
 
 def main() -> None:

@@ -8,6 +8,10 @@ scored twice:
 - ``overlap``: when it shares at least one character with a gold item of the same label;
   predictions and gold items are paired one-to-one, largest overlap first.
 
+Quotes are also scored per kind (``direct``, ``indirect``, ``mixed``) from the same one-to-one
+pairing: recall over the gold quotes of that kind, precision over the predicted quotes of that
+kind (a pair counts for both sides even when the two kinds differ).
+
 Speaker attribution accuracy is computed over the gold quotes that have a speaker and are
 paired (by content overlap) with a predicted quote: the prediction is right when its speaker
 resolves (a pronoun or description through ``refers_to``) to a span that overlaps the gold
@@ -26,7 +30,7 @@ from dataclasses import dataclass
 from pydantic import Field
 
 from annot.errors import AnnotError
-from annot.schema import AnnotatedDocument, MentionRef, Quote, Span, SpanRef
+from annot.schema import AnnotatedDocument, MentionRef, Quote, QuoteKind, Span, SpanRef
 from annot.schema.base import Model
 
 __all__ = [
@@ -56,12 +60,15 @@ class Scores(Model):
     predicted: int = 0
     gold: int = 0
     matched: int = 0
+    matched_predicted: int | None = None
+    """Matched predictions, when they differ from matched gold items (per-kind quote scores:
+    a pair counts for its predicted kind on this side and its gold kind on the other)."""
 
     @property
     def precision(self) -> float:
         if self.predicted == 0:
             return 1.0 if self.gold == 0 else 0.0
-        return self.matched / self.predicted
+        return self.hits / self.predicted
 
     @property
     def recall(self) -> float:
@@ -75,11 +82,18 @@ class Scores(Model):
         return 0.0 if p + r == 0 else 2 * p * r / (p + r)
 
     def __add__(self, other: Scores) -> Scores:
+        both_plain = self.matched_predicted is None and other.matched_predicted is None
         return Scores(
             predicted=self.predicted + other.predicted,
             gold=self.gold + other.gold,
             matched=self.matched + other.matched,
+            matched_predicted=None if both_plain else self.hits + other.hits,
         )
+
+    @property
+    def hits(self) -> int:
+        """Matched predictions (``matched`` unless counted separately)."""
+        return self.matched if self.matched_predicted is None else self.matched_predicted
 
 
 class LayerScores(Model):
@@ -120,6 +134,8 @@ class EvaluationReport(Model):
     entities: dict[str, LayerScores] = Field(default_factory=dict)
     """Per entity label, and ``micro`` over all labels."""
     quotes: LayerScores = Field(default_factory=LayerScores)
+    quote_kinds: dict[str, LayerScores] = Field(default_factory=dict)
+    """Quote content per kind: gold and matched counted by gold kind, predicted by predicted."""
     cues: LayerScores = Field(default_factory=LayerScores)
     claims: LayerScores = Field(default_factory=LayerScores)
     speakers: AttributionScores = Field(default_factory=AttributionScores)
@@ -213,6 +229,26 @@ def _entity_items(ad: AnnotatedDocument) -> list[_Item]:
     return _items((m.span, m.label.value) for m in ad.mentions)
 
 
+def _by_kind(pred: AnnotatedDocument, gold: AnnotatedDocument) -> dict[str, LayerScores]:
+    """Quote scores per kind over the kind-blind pairing (see the module docstring)."""
+    p_items = _items((q.content, "QUOTE") for q in pred.quotes)
+    g_items = _items((q.content, "QUOTE") for q in gold.quotes)
+    scores: dict[str, LayerScores] = {}
+    for kind in QuoteKind:
+
+        def count(exact: bool, kind: QuoteKind = kind) -> Scores:
+            pairs = pair(p_items, g_items, exact=exact)
+            return Scores(
+                predicted=sum(q.kind is kind for q in pred.quotes),
+                gold=sum(q.kind is kind for q in gold.quotes),
+                matched=sum(gold.quotes[gi].kind is kind for _, gi in pairs),
+                matched_predicted=sum(pred.quotes[pi].kind is kind for pi, _ in pairs),
+            )
+
+        scores[kind.value] = LayerScores(exact=count(True), overlap=count(False))
+    return scores
+
+
 def _evaluate_one(pred: AnnotatedDocument, gold: AnnotatedDocument) -> EvaluationReport:
     p_ent, g_ent = _entity_items(pred), _entity_items(gold)
     labels = sorted({item.key for item in p_ent + g_ent})
@@ -239,6 +275,7 @@ def _evaluate_one(pred: AnnotatedDocument, gold: AnnotatedDocument) -> Evaluatio
         documents=1,
         entities=entities,
         quotes=_layer(p_quotes, g_quotes),
+        quote_kinds=_by_kind(pred, gold),
         cues=_layer(
             _items((q.cue, "CUE") for q in pred.quotes if q.cue is not None),
             _items((q.cue, "CUE") for q in gold.quotes if q.cue is not None),
@@ -256,6 +293,10 @@ def _merge(a: EvaluationReport, b: EvaluationReport) -> EvaluationReport:
         documents=a.documents + b.documents,
         entities={k: a.entities.get(k, empty) + b.entities.get(k, empty) for k in labels},
         quotes=a.quotes + b.quotes,
+        quote_kinds={
+            k: a.quote_kinds.get(k, empty) + b.quote_kinds.get(k, empty)
+            for k in sorted(set(a.quote_kinds) | set(b.quote_kinds))
+        },
         cues=a.cues + b.cues,
         claims=a.claims + b.claims,
         speakers=a.speakers + b.speakers,
@@ -320,6 +361,7 @@ def render_markdown(report: EvaluationReport, title: str | None = None) -> str:
         lines.append(_row("**entities (micro)**", report.entities[MICRO]))
     lines += [
         _row("**quote content**", report.quotes),
+        *(_row(f"quote {kind}", scores) for kind, scores in sorted(report.quote_kinds.items())),
         _row("**cue**", report.cues),
         _row("**claim**", report.claims),
         "",

@@ -64,6 +64,9 @@ class ProblemCode(StrEnum):
     """A CUE or SPEAKER region that no relation ties to a quote or claim (left out)."""
     UNLABELLED_RELATION = "unlabelled-relation"
     """A relation drawn without a label whose label follows from the regions it links."""
+    TRIMMED_SELECTION = "trimmed-selection"
+    """A region whose selection took in whitespace or punctuation at its edges ("Seoul "):
+    trimmed to the words, text still checked (warning)."""
     # export
     SPAN_CROSSES_SENTENCE = "span-crosses-sentence"
     """An entity span that starts in one sentence and ends in another (not taggable per row)."""

@@ -87,6 +87,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from annot.errors import AnnotError
+from annot.lang.id import (
+    CLOSING_QUOTE_CHARACTERS,
+    COMPANY_ABBREVIATIONS,
+    NYA_BASES,
+    OPENING_QUOTE_CHARACTERS,
+    REFERENCE_ABBREVIATIONS,
+    SENTENCE_FINAL_ABBREVIATIONS,
+    TITLE_ABBREVIATIONS,
+    TOP_LEVEL_DOMAINS,
+)
 
 __all__ = [
     "ABBREVIATIONS",
@@ -107,38 +117,15 @@ __all__ = [
 INVISIBLE_SEPARATORS = "\u200b\u2060\ufeff"
 """Zero-width space, word joiner and byte-order mark: separate tokens like whitespace."""
 
-SENTENCE_FINAL_ABBREVIATIONS = frozenset({"dll.", "dsb.", "dst.", "dkk."})
-"""Abbreviations that often end a sentence; they do when a capital letter follows."""
-
-ABBREVIATIONS = SENTENCE_FINAL_ABBREVIATIONS | frozenset(
-    {
-        # titles before names
-        "Dr.", "dr.", "Prof.", "Ir.", "Drs.", "Dra.", "Hj.", "Sdr.", "Sdri.", "Bpk.", "Ny.",
-        # addresses, references, companies
-        "Jl.", "Jln.", "No.", "Kab.", "Kec.", "Kel.", "Prov.", "hlm.", "tgl.", "Tbk.",
-    }
-)  # fmt: skip
+ABBREVIATIONS = (
+    SENTENCE_FINAL_ABBREVIATIONS
+    | REFERENCE_ABBREVIATIONS
+    | TITLE_ABBREVIATIONS
+    | COMPANY_ABBREVIATIONS
+)
 """Abbreviations that keep their dot (case-sensitive). Single initials (``H.``) and letter
 chains (``U.S.``) are handled by rule, not listed."""
 
-TOP_LEVEL_DOMAINS = (
-    "com", "net", "org", "info", "biz", "io", "tv", "news", "asia", "gov", "edu", "mil",
-    "id", "co", "go", "ac", "or", "sch", "web", "my", "sg", "uk", "au", "us", "ru", "ua", "kr",
-    "jp", "cn", "de", "fr", "eu",
-)  # fmt: skip
-"""Lower-case top-level (and Indonesian second-level) domains that make ``word.tld`` a domain."""
-
-NYA_BASES = frozenset(
-    {
-        # speech verbs of quote attribution: "...," katanya.
-        "kata", "ujar", "tutur", "ucap", "ungkap", "terang", "tambah", "imbuh", "tegas",
-        "jelas", "lanjut", "sebut", "papar", "pungkas", "kenang", "akui",
-        # prepositions whose -nya points at an entity
-        "kepada", "bagi", "pada", "oleh", "untuk", "dengan", "dari", "atas", "tentang",
-        "terhadap", "bersama", "diri",
-    }
-)  # fmt: skip
-"""Lower-case bases whose final ``-nya`` is split off with ``split_clitics=True``."""
 
 # -- the tokenizer pattern ----------------------------------------------------------------
 
@@ -383,8 +370,10 @@ def iob2_to_spans(tokens: Sequence[Token], tags: Sequence[str]) -> list[tuple[in
 # -- sentences ----------------------------------------------------------------------------------
 
 _TERMINALS = frozenset({".", "!", "?", "…"})
-_CLOSERS = frozenset({"”", "’", '"', "'", ")", "]", "»"})
-_OPENERS = frozenset({"“", "‘", '"', "'", "(", "[", "«"})
+_CLOSERS = CLOSING_QUOTE_CHARACTERS | {")", "]"}
+_OPENERS = OPENING_QUOTE_CHARACTERS | {"(", "["}
+"""Quote characters come from annot.lang.id (Indonesian news typography: “…”, ‘…’, '' and
+"…"); brackets and the terminals above are the same in every language, so they stay here."""
 _LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 
 

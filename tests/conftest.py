@@ -16,6 +16,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 # `annot run` pushes to Label Studio by default; a test must never start a server in the repo.
 os.environ["ANNOT_RUN_PUSH"] = "0"
+# Pseudonyms are keyed with a per-installation secret; tests use a fixed one (never .annot/).
+os.environ.setdefault("ANNOT_PSEUDONYM_SECRET", "annot-test-secret")
 
 
 # -- Label Studio -------------------------------------------------------------------------
@@ -29,7 +31,8 @@ def label_studio_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
     """Project root of the session's Label Studio; the server is stopped at the end."""
     root = tmp_path_factory.mktemp("labelstudio-root")
     try:
-        start_server(root)
+        # The first start migrates a fresh database: minutes on a loaded machine.
+        start_server(root, timeout=float(os.environ.get("ANNOT_TEST_SERVER_TIMEOUT", "600")))
     except ServerNotInstalledError as exc:
         # A missing server must fail the run (CI installs it); skipping would hide it.
         if os.environ.get("ANNOT_SKIP_SERVER_TESTS") == "1":

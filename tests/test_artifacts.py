@@ -44,7 +44,7 @@ def test_rendering_is_deterministic() -> None:
 
 def test_labeling_config_carries_the_whole_taxonomy() -> None:
     root = ET.fromstring(config.labeling_config())
-    entity = root.find(f"Labels[@name='{config.ENTITY_CONTROL}']")
+    entity = root.find(f".//Labels[@name='{config.ENTITY_CONTROL}']")
     assert entity is not None
     labels = {label.get("value"): label for label in entity.findall("Label")}
     assert list(labels) == [info.name for info in ENTITY_LABELS.values()]
@@ -52,12 +52,12 @@ def test_labeling_config_carries_the_whole_taxonomy() -> None:
         assert labels[info.name].get("hotkey") == info.hotkey
         assert labels[info.name].get("background") == info.color
         assert info.definition in (labels[info.name].get("hint") or "")
-    quote = root.find(f"Labels[@name='{config.QUOTE_CONTROL}']")
+    quote = root.find(f".//Labels[@name='{config.QUOTE_CONTROL}']")
     assert quote is not None
     assert [label.get("value") for label in quote.findall("Label")] == ["QUOTE", "CUE", "SPEAKER"]
-    relations = [r.get("value") for r in root.findall("Relations/Relation")]
+    relations = [r.get("value") for r in root.findall(".//Relations/Relation")]
     assert relations == [relation.value for relation in RELATIONS]
-    choices = {c.get("name"): c for c in root.findall("Choices")}
+    choices = {c.get("name"): c for c in root.iter("Choices")}
     assert choices[config.QUOTE_KIND_CONTROL].get("whenLabelValue") == "QUOTE"
     assert choices[config.CLAIM_STANCE_CONTROL].get("perRegion") == "true"
     assert [c.get("value") for c in choices[config.QUOTE_KIND_CONTROL]] == [
@@ -65,14 +65,72 @@ def test_labeling_config_carries_the_whole_taxonomy() -> None:
         "indirect",
         "mixed",
     ]
-    text = root.find("Text")
+    text = root.find(".//Text")
     assert text is not None
     assert text.get("name") == config.TEXT_NAME
-    # Per-region choices stand above the text, where the annotator looks, not below an article.
-    tags = [child.tag for child in root]
-    assert tags.index("Text") > max(i for i, tag in enumerate(tags) if tag == "Choices")
-    hotkeys = [label.get("hotkey") for label in root.iter("Label")]
-    assert len(hotkeys) == len(set(hotkeys))
+
+
+def _parents(root: ET.Element) -> dict[ET.Element, ET.Element]:
+    return {child: parent for parent in root.iter() for child in parent}
+
+
+def test_per_region_choices_sit_in_a_side_panel_so_the_text_never_moves() -> None:
+    root = ET.fromstring(config.labeling_config())
+    parents = _parents(root)
+    text = root.find(".//Text")
+    assert text is not None
+    text_column = parents[text]
+    row = parents[text_column]
+    assert "display: flex" in (row.get("style") or "")
+    panel = [column for column in row if column is not text_column]
+    assert len(panel) == 1
+    assert "sticky" in (panel[0].get("style") or "")
+    for choices in root.iter("Choices"):
+        # inside the panel (not in the text's column, where showing them pushes the text down)
+        node = choices
+        while node in parents and node is not panel[0]:
+            node = parents[node]
+        assert node is panel[0], choices.get("name")
+
+
+def test_choice_groups_have_titles_in_both_languages() -> None:
+    root = ET.fromstring(config.labeling_config())
+    parents = _parents(root)
+    titled = {
+        config.QUOTE_KIND_CONTROL: "Jenis kutipan · Quote kind",
+        config.CLAIM_STANCE_CONTROL: "Sikap pengklaim · Stance",
+        config.CHECK_WORTHINESS_CONTROL: "Layak dicek? · Check-worthiness",
+    }
+    for choices in root.iter("Choices"):
+        siblings = list(parents[choices])
+        header = siblings[siblings.index(choices) - 1]
+        assert header.tag == "Header"
+        assert (header.get("value") or "").startswith(titled[choices.get("name") or ""])
+    headers = [h.get("value") for h in root.iter("Header")]
+    assert {"Entitas · Entities", "Kutipan · Quotes", "Klaim · Claims"} <= set(headers)
+    for element in [*root.iter("Label"), *root.iter("Choice")]:
+        indonesian_then_english = (element.get("hint") or "").split(":")[0].split(" · ")
+        assert len(indonesian_then_english) == 2, element.get("value")
+
+
+# Keys Label Studio 1.23.2 binds without a modifier in the text editor (its keymap):
+# u unselects the region, enter/escape/backspace/delete/arrows act on regions.
+LABEL_STUDIO_KEYS = {"u", "enter", "escape", "backspace", "delete", "left", "right"}
+
+
+def test_hotkeys_are_unique_per_config_and_restart_per_group() -> None:
+    root = ET.fromstring(config.labeling_config())
+    keys = [e.get("hotkey") for e in [*root.iter("Label"), *root.iter("Choice")]]
+    assert None not in keys
+    # Label Studio binds every hotkey globally, visible or not: one key, one meaning.
+    assert len(keys) == len(set(keys))
+    assert not set(keys) & LABEL_STUDIO_KEYS
+    groups = {c.get("name"): [x.get("hotkey") for x in c] for c in root.iter("Choices")}
+    assert groups == {
+        config.QUOTE_KIND_CONTROL: ["1", "2", "3"],
+        config.CLAIM_STANCE_CONTROL: ["a", "b", "h"],
+        config.CHECK_WORTHINESS_CONTROL: ["v", "x"],
+    }
 
 
 def test_features_description_loads_back_as_the_code_features() -> None:

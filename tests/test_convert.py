@@ -334,6 +334,7 @@ WORDS = [
     "pejabat",
     "bahwa",
 ]
+EDGE_NOISE = set(',;:!?.“”"()')
 
 
 @st.composite
@@ -341,9 +342,13 @@ def annotated_documents(draw: st.DrawFn) -> AnnotatedDocument:
     text = " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=12)))
     doc = Document(id="gen-1", text=text)
 
+    # Spans as an annotator means them: no space or punctuation at their edges (a selection
+    # that takes some in is trimmed on pull, see test_selection_noise_at_the_edges_...).
+    inner = [i for i, char in enumerate(text) if not char.isspace() and char not in EDGE_NOISE]
+
     def span() -> Span:
-        start = draw(st.integers(0, len(text) - 1))
-        return doc.span(start, draw(st.integers(start + 1, len(text))))
+        start = draw(st.sampled_from(inner))
+        return doc.span(start, 1 + draw(st.sampled_from([i for i in inner if i >= start])))
 
     mentions = [
         Mention(id=f"m{i}", span=span(), label=draw(st.sampled_from(list(EntityLabel))))
@@ -506,6 +511,69 @@ def test_whitespace_added_to_the_text_is_trimmed() -> None:
     conversion = convert([region])
     assert only(conversion, ProblemCode.REPAIRED_WHITESPACE).end == end
     assert single(conversion).mentions[0].span == DOC.span(start, end)
+
+
+def region_at(rid: str, label: str, start: int, end: int, found: str, *, text: str = TEXT) -> JSON:
+    """A region with hand-written offsets, as the browser sends it."""
+    control = {"QUOTE": "quote", "CUE": "quote", "SPEAKER": "quote", "CLAIM": "claim"}
+    return {
+        "id": rid,
+        "from_name": control.get(label, "entity"),
+        "to_name": "text",
+        "type": "labels",
+        "origin": "manual",
+        "value": {"start": start, "end": end, "text": found, "labels": [label]},
+    }
+
+
+@pytest.mark.parametrize(
+    ("label", "start", "end", "found", "trimmed"),
+    [
+        # a drag past the word takes the comma and the space: "Surabaya, " -> "Surabaya"
+        ("GPE", 56, 66, "Surabaya, ", (56, 64)),
+        # a drag that starts in the space before the name
+        ("PER", 20, 33, " Budi Santoso", (21, 33)),
+        # the sentence's full stop goes, the balanced bracket of the date stays
+        ("DATE", 66, 83, "Rabu (19/6/2024).", (66, 82)),
+        # a claim keeps its punctuation; only the space is noise
+        ("CLAIM", 39, 66, "Partai Golkar di Surabaya, ", (39, 65)),
+    ],
+)
+def test_selection_noise_at_the_edges_is_trimmed_with_a_warning(
+    label: str, start: int, end: int, found: str, trimmed: tuple[int, int]
+) -> None:
+    conversion = convert([region_at("r1", label, start, end, found)])
+    problem = only(conversion, ProblemCode.TRIMMED_SELECTION)
+    assert (problem.severity, problem.region_id) == (Severity.WARNING, "r1")
+    assert (problem.start, problem.end) == trimmed
+    assert repr(found) in problem.message
+    (ad,) = conversion.annotations
+    spans = [m.span for m in ad.mentions] + [c.span for c in ad.claims]
+    assert spans == [Span(start=trimmed[0], end=trimmed[1], text=TEXT[trimmed[0] : trimmed[1]])]
+
+
+def test_trimmed_selection_still_checks_the_text() -> None:
+    # "Surabaja, " is not what the text holds at [56, 66): an error, never a trim.
+    conversion = convert([region_at("g1", "GPE", 56, 66, "Surabaja, ")])
+    assert [p.code for p in conversion.problems] == [ProblemCode.TEXT_MISMATCH]
+    assert conversion.annotations[0].mentions == []
+
+
+def test_clean_selections_and_abbreviations_are_not_trimmed() -> None:
+    quote = region_at("q1", "QUOTE", 1, 14, "Kami menolak,")  # the guidelines' content
+    kind = choice("q1", "quote_kind", "direct", "Kami menolak,")
+    cue, per = (
+        region_at("c1", "CUE", 16, 20, "kata"),
+        region_at("p1", "PER", 21, 33, "Budi Santoso"),
+    )
+    links = [relation("c1", "q1", "cue_of"), relation("p1", "q1", "speaker_of")]
+    assert convert([quote, kind, cue, per, *links]).problems == []
+    text = "Lulusan U.S.A. itu tiba di Jl. Merdeka."
+    usa = region_at("g1", "GPE", 8, 14, "U.S.A.", text=text)
+    street = region_at("f1", "FAC", 27, 39, "Jl. Merdeka.", text=text)
+    conversion = convert([usa, street], text=text)
+    assert only(conversion, ProblemCode.TRIMMED_SELECTION).region_id == "f1"
+    assert [m.span.text for m in single(conversion).mentions] == ["U.S.A.", "Jl. Merdeka"]
 
 
 # --- offsets: errors ------------------------------------------------------------------------------

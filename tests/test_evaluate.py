@@ -141,3 +141,30 @@ def test_gold_against_itself_is_perfect(ad: AnnotatedDocument) -> None:
         for scores in (layer.exact, layer.overlap):
             assert (scores.precision, scores.recall, scores.f1) == (1.0, 1.0, 1.0)
     assert report.speakers.accuracy == report.stances.accuracy == 1.0
+
+
+def test_quotes_scored_per_kind() -> None:
+    """A pair counts for the predicted kind's precision and the gold kind's recall."""
+    text = "“Kami siap,” kata Budi. Budi mengatakan timnya juga siap bertanding."
+    doc = Document(id="d1", text=text)
+    direct = Span.at(text, 1, 10)
+    indirect = Span.at(text, 40, 67)
+    assert (direct.text, indirect.text) == ("Kami siap", "timnya juga siap bertanding")
+    gold = AnnotatedDocument(
+        document=doc,
+        source=SOURCE,
+        quotes=[
+            Quote(id="q1", content=direct, kind=QuoteKind.DIRECT),
+            Quote(id="q2", content=indirect, kind=QuoteKind.INDIRECT),
+        ],
+    )
+    pred = AnnotatedDocument(
+        document=doc, source=SOURCE, quotes=[Quote(id="q1", content=indirect, kind=QuoteKind.MIXED)]
+    )
+    kinds = evaluate([pred], [gold]).quote_kinds
+    assert (kinds["direct"].exact.recall, kinds["direct"].exact.precision) == (0.0, 0.0)
+    assert (kinds["indirect"].exact.recall, kinds["indirect"].exact.precision) == (1.0, 0.0)
+    assert kinds["mixed"].exact.precision == 1.0
+    assert kinds["mixed"].exact.gold == 0
+    table = render_markdown(evaluate([pred], [gold]))
+    assert "| quote indirect | 0 | 1 | 0.00 | 1.00 |" in table

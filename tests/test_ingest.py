@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import warnings
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from hypothesis import given, settings
@@ -27,7 +29,18 @@ from annot.ingest import (
     read_raw,
     write_manifest,
 )
-from annot.schema.document import Document, SegmentRole
+from annot.lang.id import (
+    MONTHS,
+    MONTHS_EN,
+    MONTHS_ID,
+    OUTLET_NAMES,
+    RELATED_MARKERS,
+    SECTION_NAMES,
+    TIME_ZONES,
+    TOP_LEVEL_DOMAINS,
+    WEEKDAYS,
+)
+from annot.schema.document import Document, Published, SegmentRole
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
@@ -469,6 +482,20 @@ LINES = st.sampled_from(
         "berita.co.id",
         "Komentar:",
         "“Kami siap,” katanya (PBB).",
+        "Jakarta, CNN Indonesia --",
+        "Kupang: Warga datang.",
+        "BACA JUGA:",
+        "Rep: Sri Red: Agus",
+        "Budi Santoso, Jurnalis · Rabu 14 Agustus 2024 10:05 WIB",
+        "ADVERTISEMENT",
+        "Bagaimana reaksi Anda?",
+        "Senang",
+        "HOME > NEWS",
+        "Nasional",
+        "detikNews",
+        "IMG_0001.jpg",
+        "Kompas.com - 16/08/2024, 10:05 WIB",
+        "Warga antre sejak pagi di depan kantor pos.",
         "…",
         "\xa0",
         "",
@@ -507,6 +534,11 @@ def test_any_text_parses_with_valid_segments(raw: str) -> None:
         ("5 Okt. 2020 pukul 21.30 WIB", dt.date(2020, 10, 5), dt.time(21, 30), "WIB"),
         ("Rabu (19/6/2024)", dt.date(2024, 6, 19), None, None),
         ("(14/9/2023)", dt.date(2023, 9, 14), None, None),
+        ("Rabu 14 Aug 2024 10:05 WIB", dt.date(2024, 8, 14), dt.time(10, 5), "WIB"),
+        ("Selasa, 13 Agu 2024 10:05 WIB", dt.date(2024, 8, 13), dt.time(10, 5), "WIB"),
+        ("Jum’at, 6 Sept 2024", dt.date(2024, 9, 6), None, None),
+        ("16/08/2024, 10:05 WIB", dt.date(2024, 8, 16), dt.time(10, 5), "WIB"),
+        ("Monday, 15 Jan 2016", dt.date(2016, 1, 15), None, None),
     ],
 )
 def test_parse_indonesian_date(
@@ -647,3 +679,130 @@ def test_manifest_bytes_are_deterministic() -> None:
     entries = build_manifest(RAW)
     assert dump_manifest(entries) == dump_manifest(list(reversed(entries)))
     assert dump_manifest(entries).count("\n") == len(SEEDS)
+
+
+# --------------------------------------------------------------------------------------------
+# Outlet layouts: the hand-labelled scrapes of tests/data/scrapes (11-18 were held out)
+# --------------------------------------------------------------------------------------------
+
+SCRAPES = sorted((ROOT / "tests/data/scrapes").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", SCRAPES, ids=[p.stem for p in SCRAPES])
+def test_scrape_matches_its_hand_written_sidecar(path: Path) -> None:
+    raw = read_raw(path)
+    want = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    doc = parse(raw)
+    check_invariants(doc, raw)
+    got = [[s.role.value, raw[s.raw_start : s.raw_end]] for s in doc.segments]
+    assert got == want["segments"]
+    assert doc.title == want["title"]
+    assert doc.source == want["source"]
+    assert doc.authors == want["authors"]
+    assert doc.editors == want["editors"]
+    assert doc.published is not None
+    assert doc.published.date.isoformat() == want["published"]["date"]
+    assert doc.published.time is not None
+    assert doc.published.time.strftime("%H:%M") == want["published"]["time"]
+    assert doc.published.timezone == want["published"]["timezone"]
+    assert doc.published.text == want["published"]["text"]
+    assert doc.published.source == "dateline"
+
+
+def test_scrapes_cover_the_outlets_and_keep_eight_held_out() -> None:
+    sidecars = [json.loads(p.with_suffix(".json").read_text(encoding="utf-8")) for p in SCRAPES]
+    assert len(sidecars) == 18
+    assert [s["heldout"] for s in sidecars] == [False] * 10 + [True] * 8
+    assert {s["outlet"] for s in sidecars} >= {
+        "cnnindonesia", "liputan6", "jpnn", "okezone", "republika", "tribunnews", "merdeka",
+        "medcom", "antaranews", "kompastv", "detik", "kompascom", "tempo", "suara", "kumparan",
+        "idntimes", "cnbcindonesia", "sindonews",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Oleh karena itu, pemerintah menunda kebijakan tersebut hingga tahun depan.",
+        "Baca tulis menjadi fokus program literasi di desa itu.",
+        "Simak juga penjelasan lengkap petugas di lokasi kejadian.",
+        "Ikuti perkembangan terbaru di aplikasi resmi pemerintah, kata Budi.",
+        "Hak cipta lagu itu dipegang oleh label rekaman sejak 1998.",
+        "Dilarang mengambil foto di area bandara tanpa izin petugas, kata dia.",
+        "Senang sekali bisa kembali bertanding di kandang sendiri.",
+        "Komentar warganet di media sosial pun beragam.",
+        "Sumber di kepolisian menyebut pelaku sudah diamankan.",
+        "Berita bohong itu menyebar lewat grup WhatsApp keluarga.",
+        "Editor majalah itu kemudian mengundurkan diri.",
+        "Advertising menjadi sumber pendapatan utama perusahaan media.",
+        "Terbaru, polisi menetapkan dua tersangka baru.",
+        "Cek fakta yang dilakukan tim menemukan klaim itu keliru.",
+    ],
+)
+def test_body_sentences_that_start_like_page_furniture_stay_body(line: str) -> None:
+    raw = f"Judul Berita\nPembukaan berita. Kalimat kedua.\n{line}\n"
+    doc = parse(raw)
+    assert roles(doc) == ["title", "body", "body"]
+
+
+@pytest.mark.parametrize(
+    ("line", "role"),
+    [
+        ("BACA JUGA: Harga Gula Naik", "related-link"),
+        ("Baca: Harga Gula Naik", "related-link"),
+        ("Baca Juga", "related-link"),
+        ("Lihat Juga :", "related-link"),
+        ('Simak Video "Banjir di Kota"', "related-link"),
+        ("[Gambas:Video 20detik]", "related-link"),
+        ("ADVERTISEMENT", "advertisement"),
+        ("SCROLL TO CONTINUE WITH CONTENT", "advertisement"),
+        ("Ikuti berita terkini KabarKita di Google News", "advertisement"),
+        ("Bagaimana reaksi Anda tentang artikel ini?", "poll"),
+        ("A A A", "navigation"),
+        ("Bagikan : Facebook Twitter WhatsApp", "navigation"),
+        ("HOME > NEWS > NASIONAL", "navigation"),
+        ("Beranda » Daerah » Jawa Timur", "navigation"),
+        ("Copyright © KabarKita 2024", "navigation"),
+        ("IMG_20240101_120000.jpg", "credit"),
+        ("Artikel ini telah tayang di KabarKita.id dengan judul Harga Gula", "credit"),
+        ("Rep: Sri Wahyuni Red: Agus Salim", "byline"),
+        ("Redaktur & Reporter : Sri Wahyuni", "byline"),
+    ],
+)
+def test_page_furniture_lines(line: str, role: str) -> None:
+    lead = "Pembukaan berita. Kalimat kedua.\nIsi berita. Kalimat lagi.\nLagi. Dan lagi.\n"
+    raw = f"Judul Berita\n{lead}{line}\nPenutup berita. Selesai.\n"
+    doc = parse(raw)
+    assert roles(doc) == ["title", "body", "body", "body", role, "body"]
+
+
+def test_photo_file_name_after_a_caption_is_a_credit() -> None:
+    raw = (
+        "Judul Berita\nWarga antre di depan kantor pos. IMG_20240801_0930.jpg\nIsi berita. Lagi.\n"
+    )
+    doc = parse(raw)
+    assert roles(doc) == ["title", "caption", "credit", "body"]
+    assert texts(doc, raw, SegmentRole.CREDIT) == ["IMG_20240801_0930.jpg"]
+
+
+def test_repeated_paragraph_is_a_duplicate_and_short_repeats_are_not() -> None:
+    para = "Warga memadati alun-alun kota sejak pagi hari."
+    raw = f"Judul Berita\n{para}\nYa.\nPetugas berjaga.\n{para}\nYa.\n"
+    doc = parse(raw)
+    assert roles(doc) == ["title", "body", "body", "body", "duplicate", "body"]
+    assert doc.text.count(para) == 1
+
+
+def test_date_words_come_whole_from_annot_lang_id() -> None:
+    assert sorted(set(MONTHS.values())) == list(range(1, 13))
+    for table in (MONTHS_ID, MONTHS_EN):
+        assert sorted(set(table.values())) == list(range(1, 13))
+    assert {"jan", "aug", "agu", "agt", "okt", "oct", "des", "dec", "sept"} <= set(MONTHS)
+    assert {"jum'at", "jum’at", "jumat", "ahad", "minggu"} <= set(WEEKDAYS)
+    zone_type = Published.model_fields["timezone"].annotation
+    literal = next(arg for arg in get_args(zone_type) if arg is not type(None))
+    assert set(get_args(literal)) == set(TIME_ZONES) == {"WIB", "WITA", "WIT"}
+    for words in (MONTHS, WEEKDAYS, SECTION_NAMES, RELATED_MARKERS, OUTLET_NAMES):
+        assert all(word == word.lower() for word in words), words
+    assert len(set(TOP_LEVEL_DOMAINS)) == len(TOP_LEVEL_DOMAINS)
+    assert {"com", "id", "co", "tv", "news", "online"} <= set(TOP_LEVEL_DOMAINS)

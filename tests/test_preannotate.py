@@ -127,6 +127,42 @@ def test_dates(text: str, expected: str) -> None:
     assert expected in [text[s:e] for s, e in find_dates(text)]
 
 
+_D, _T = EntityLabel.DATE, EntityLabel.TIME
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "spans"),
+    [
+        ("Sidang perdana digelar pada 15 Jan 2016 di Jakarta.", _D, ["15 Jan 2016"]),
+        ("Tarif baru berlaku mulai 1 Feb 2025, kata petugas.", _D, ["1 Feb 2025"]),
+        ("Senin (15/1/2016), polisi memeriksa tiga saksi.", _D, ["Senin (15/1/2016)"]),
+        ("Harga cabai naik sejak Agustus 2024.", _D, ["Agustus 2024"]),
+        ("Pada 15 Agustus 2024 gudang itu terbakar.", _D, ["15 Agustus 2024"]),
+        ("Rabu, 14 Agt. 2024 | 10:05 WIB", _D, ["Rabu, 14 Agt. 2024"]),
+        ("Wed, 14 Aug 2024 10:05 WIB", _D, ["Wed, 14 Aug 2024"]),
+        ("Laporan itu terbit 5 Okt 2020 dan diperbarui 3 Dec 2021.", _D,
+         ["5 Okt 2020", "3 Dec 2021"]),
+        ("Diterbitkan August 14, 2024 oleh redaksi.", _D, ["August 14, 2024"]),
+        ("Jumat, 5 Juli 2024 lalu, warga berkumpul.", _D, ["Jumat, 5 Juli 2024"]),
+        ("Kontrak diteken pada Sept 2023 di Surabaya.", _D, ["Sept 2023"]),
+        ("Pada 3 Mei ia pulang ke Medan.", _D, ["3 Mei"]),
+        ("Jan Ethes tiba di Solo.", _D, []),
+        ("Ia menjabat sejak May, kata Budi.", _D, []),
+        ("Minggu (6/4/2025) malam polisi menutup jalan.", _T, ["malam"]),
+        ("Kalau malam, jalan itu gelap, ujar Sari.", _T, ["malam"]),
+        ("Kebakaran terjadi dini hari, sekitar pukul 02.30 WIB.", _T,
+         ["dini hari", "pukul 02.30 WIB"]),
+        ("Mereka makan malam bersama di rumah dinas.", _T, []),
+        ("Pemerintah memberlakukan jam malam di kota itu.", _T, []),
+    ],
+)  # fmt: skip
+def test_full_dates_and_parts_of_the_day_are_one_span(
+    text: str, label: EntityLabel, spans: list[str]
+) -> None:
+    ad = preannotate(Document(id="d", text=text))
+    assert [m.span.text for m in ad.mentions if m.label is label] == spans
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -177,3 +213,163 @@ def test_seed_precision_floor(seed_gold: list[AnnotatedDocument]) -> None:
     report = evaluate([preannotate(ad.document) for ad in seed_gold], seed_gold)
     assert report.quotes.overlap.precision >= 0.9
     assert report.entities["micro"].exact.precision >= 0.9
+
+
+NEWS2 = HELDOUT / "news2"
+
+
+def test_news2_heldout_is_large_enough() -> None:
+    """Issue 11: >= 40 passages, >= 150 quotes, direct and indirect, named and unnamed."""
+    news2 = load_gold_dir(NEWS2)
+    quotes = [q for ad in news2 for q in ad.quotes]
+    assert len(news2) >= 40
+    assert len(quotes) >= 150
+    assert {q.kind.value for q in quotes} >= {"direct", "indirect"}
+    assert any(isinstance(q.speaker, SpanRef) and q.speaker.type == "nominal" for q in quotes)
+
+
+def _quotes(text: str) -> list[tuple[str, str | None, str | None]]:
+    """(content, cue, speaker text through refers_to) of every predicted quote."""
+    ad = preannotate(Document(id="t", text=text))
+    mentions = {m.id: m.span.text for m in ad.mentions}
+    found: list[tuple[str, str | None, str | None]] = []
+    for q in ad.quotes:
+        speaker: str | None = None
+        if isinstance(q.speaker, MentionRef):
+            speaker = mentions[q.speaker.mention_id]
+        elif isinstance(q.speaker, SpanRef):
+            ref = q.speaker.refers_to
+            speaker = mentions[ref] if ref else q.speaker.span.text
+        found.append((q.content.text, None if q.cue is None else q.cue.text, speaker))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # new cue verbs, a title + unknown name as subject
+        (
+            "Kepala BPS Arif Setiawan memastikan harga beras mulai stabil di pasar.",
+            [("harga beras mulai stabil di pasar", "memastikan", "Arif Setiawan")],
+        ),
+        # cue after the quote with a clitic, '' as the opening mark
+        (
+            "Kapten tim Rizky Ramadhan mengakui laga nanti akan berat. "
+            "''Kami harus disiplin,'' sambungnya.",
+            [
+                ("laga nanti akan berat", "mengakui", "Rizky Ramadhan"),
+                ("Kami harus disiplin", "sambung", "Rizky Ramadhan"),
+            ],
+        ),
+        # mixed marks “…" and a question cue
+        (
+            '“Bagaimana mau naik?" tanya Raden dalam rapat itu.',
+            [("Bagaimana mau naik?", "tanya", "Raden")],
+        ),
+        # the cue inside the clause, and after a sentence adverb only
+        (
+            "Gubernur Yosef Laka tiba di Kupang. Menteri, kata Yosef, harus segera datang.",
+            [("Menteri, kata Yosef, harus segera datang", "kata", "Yosef")],
+        ),
+        (
+            "Bupati Yosef Laka tiba di Kupang. Namun, ungkap dia, bantuan belum cukup.",
+            [("bantuan belum cukup", "ungkap", "Yosef Laka")],
+        ),
+        # Menurut forms
+        (
+            "Kepala Dinas Nia Kurniasih hadir. Menurutnya, fogging saja tidak cukup.",
+            [("fogging saja tidak cukup", "Menurut", "Nia Kurniasih")],
+        ),
+        (
+            "Ekonom Rina Lestari hadir. Masih menurut Rina, inflasi akan turun tahun depan.",
+            [("inflasi akan turun tahun depan", "menurut", "Rina")],
+        ),
+        # a description as subject, linked to the person it names
+        (
+            "Politikus Partai NasDem Raden Kurniawan hadir. Politikus Partai NasDem itu "
+            "menegaskan tarif harus turun.",
+            [("tarif harus turun", "menegaskan", "Raden Kurniawan")],
+        ),
+        # the speaker is the name, never the place after it
+        (
+            "Omzet para pedagang turun hingga separuh, kata Andi saat ditemui di Jakarta.",
+            [("Omzet para pedagang turun hingga separuh", "kata", "Andi")],
+        ),
+        # a clause whose first word ends in -nya is still a clause
+        (
+            "Juru bicara KPK Hendra Kusuma mengatakan pihaknya akan memanggil saksi lain.",
+            [("pihaknya akan memanggil saksi lain", "mengatakan", "Hendra Kusuma")],
+        ),
+    ],
+)  # fmt: skip
+def test_quote_rules(text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    assert _quotes(text) == expected
+
+
+def test_quote_never_crosses_a_noise_line() -> None:
+    text = (
+        "“Kami sudah mengirim bantuan,” kata Bupati Yosef Laka.\n\n"
+        "Baca juga: Warga Antre Air Bersih\n\n"
+        "“Stok air habis sejak pekan lalu.”"
+    )
+    assert _quotes(text) == [("Kami sudah mengirim bantuan", "kata", "Yosef Laka")]
+
+
+def test_no_speaker_no_indirect_quote() -> None:
+    """Precision first: a speech verb whose subject is a date or a place gives no quote."""
+    assert _quotes("Pada Senin (3/6/2024) mengatakan hal itu kepada wartawan di Jakarta.") == []
+
+
+def _mentions(text: str) -> list[tuple[str, str]]:
+    ad = preannotate(Document(id="t", text=text))
+    return [(m.span.text, m.label.value) for m in ad.mentions]
+
+
+def test_title_splits_organisation_and_person() -> None:
+    assert _mentions("Kepala BPBD Luwu Muhammad Amir tiba.") == [
+        ("BPBD Luwu", "ORG"),
+        ("Muhammad Amir", "PER"),
+    ]
+    assert _mentions("Politikus Partai NasDem Raden Kurniawan hadir.") == [
+        ("Partai NasDem", "ORG"),
+        ("Raden Kurniawan", "PER"),
+    ]
+
+
+def test_acronym_definition_links_later_acronyms() -> None:
+    text = "Badan Pusat Anggaran Daerah (BPAD) mencatat defisit. BPAD lalu mengoreksinya."
+    ad = preannotate(Document(id="t", text=text))
+    orgs = [(m.span.text, m.entity_id) for m in ad.mentions if m.label is EntityLabel.ORG]
+    assert orgs == [
+        ("Badan Pusat Anggaran Daerah", "e-badan-pusat-anggaran-daerah"),
+        ("BPAD", "e-badan-pusat-anggaran-daerah"),
+        ("BPAD", "e-badan-pusat-anggaran-daerah"),
+    ]
+    (entity,) = [e for e in ad.entities if e.id == "e-badan-pusat-anggaran-daerah"]
+    assert entity.aliases == ["BPAD"]
+
+
+def test_short_forms_of_a_person_are_that_person() -> None:
+    text = "Pelatih Bagus Prasetyo tiba. Bagus menyebut pemain siap. Prasetyo tersenyum."
+    ad = preannotate(Document(id="t", text=text))
+    people = [(m.span.text, m.entity_id) for m in ad.mentions if m.label is EntityLabel.PER]
+    assert people == [
+        ("Bagus Prasetyo", "e-bagus-prasetyo"),
+        ("Bagus", "e-bagus-prasetyo"),
+        ("Prasetyo", "e-bagus-prasetyo"),
+    ]
+
+
+def test_headline_in_title_case_is_not_names() -> None:
+    text = "Warga Keluhkan Jalan Rusak Parah\n\nWarga Sindang mengeluh kepada Bupati."
+    assert [m for m in _mentions(text) if m[1] in ("PER", "FAC")] == []
+
+
+def test_no_name_across_a_line_break() -> None:
+    text = "Kepala Dinas Kesehatan\nBudi Hartono mengatakan stok vaksin cukup untuk sebulan."
+    assert ("Budi Hartono", "PER") in _mentions(text)
+    assert all("\n" not in span for span, _ in _mentions(text))
+
+
+def test_bank_indonesia_is_one_organisation() -> None:
+    assert ("Bank Indonesia", "ORG") in _mentions("Bank Indonesia menahan suku bunga.")

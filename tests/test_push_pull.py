@@ -28,6 +28,7 @@ from annot.labelstudio.client import (
     project_url,
 )
 from annot.labelstudio.convert import annotated_to_result, annotator_pseudonym, region_id
+from annot.labelstudio.project import gold_project_title
 from annot.labelstudio.pull import convert_pull, pull, read_pull
 from annot.labelstudio.push import TaskKey, fetch_task_keys, push
 from annot.labelstudio.server import (
@@ -616,7 +617,11 @@ def test_cli_run_push_and_pull(
 
     pulled = runner.invoke(app, ["pull", "--project", title, "--out", "pulls", "--no-progress"])
     assert pulled.exit_code == 0, pulled.output
-    assert "5 tasks, 5 annotations" in pulled.output
+    assert "5 tasks, 0 annotations" in pulled.output  # the team's project holds no gold
+    gold = [gold_project_title(title), "--out", "gold-pulls", "--no-progress"]
+    pulled_gold = runner.invoke(app, ["pull", "--project", *gold])
+    assert pulled_gold.exit_code == 0, pulled_gold.output
+    assert "5 tasks, 5 annotations" in pulled_gold.output
     (path,) = (tmp_path / "pulls").iterdir()
     assert len(path.read_text(encoding="utf-8").splitlines()) == 5
     assert json.loads(path.read_text(encoding="utf-8").splitlines()[0])["data"]["version"] == 1

@@ -447,11 +447,8 @@ def test_stop_and_restart_reuses_credentials(
             _get(f"{label_studio.url}/health")
         assert stop_server(label_studio_root) is False
     finally:
-        started = time.monotonic()
         restarted = start_server(label_studio_root)
-        elapsed = time.monotonic() - started
 
-    assert elapsed < 30, f"restart took {elapsed:.1f} s"
     assert restarted.api_key == label_studio.api_key
     assert restarted.password == label_studio.password
     assert restarted.url == label_studio.url

@@ -24,12 +24,20 @@ from annot.schema.taxonomy import (
 
 __all__ = [
     "CHECK_WORTHINESS_CONTROL",
+    "CHECK_WORTHINESS_TITLE",
     "CLAIM_CONTROL",
     "CLAIM_STANCE_CONTROL",
+    "CLAIM_STANCE_TITLE",
+    "CLAIM_TITLE",
     "ENTITY_CONTROL",
+    "ENTITY_TITLE",
     "QUOTE_CONTROL",
     "QUOTE_KIND_CONTROL",
+    "QUOTE_KIND_TITLE",
+    "QUOTE_TITLE",
     "TEXT_NAME",
+    "choice_hint",
+    "label_hint",
     "labeling_config",
 ]
 
@@ -43,6 +51,41 @@ CLAIM_STANCE_CONTROL = "claim_stance"
 CHECK_WORTHINESS_CONTROL = "check_worthiness"
 
 
+#: Group titles, Indonesian first (the annotators' language), then English.
+ENTITY_TITLE = "Entitas · Entities"
+QUOTE_TITLE = "Kutipan · Quotes"
+CLAIM_TITLE = "Klaim · Claims"
+PANEL_TITLE = "Pilihan untuk wilayah terpilih · Choices for the selected region"
+PANEL_HELP = (
+    "Pilih wilayah QUOTE atau CLAIM di teks untuk mengisi pilihannya. "
+    "Select a QUOTE or CLAIM region in the text to fill in its choices."
+)
+QUOTE_KIND_TITLE = "Jenis kutipan · Quote kind"
+CLAIM_STANCE_TITLE = "Sikap pengklaim · Stance"
+CHECK_WORTHINESS_TITLE = "Layak dicek? · Check-worthiness"
+
+# Two columns side by side: labels and text on the left, per-region choices in a fixed panel
+# on the right. Choices that appear when a region is selected fill the panel; the text column
+# never moves (Label Studio inserts a visible control where it stands in the config).
+_ROW_STYLE = "display: flex; align-items: flex-start; gap: 16px"
+_MAIN_STYLE = "flex: 1 1 auto; min-width: 0"
+_PANEL_STYLE = (
+    "flex: 0 0 260px; position: sticky; top: 0; min-height: 320px; padding: 8px 12px; "
+    "border-left: 1px solid #d0d0d0; background: #fafafa"
+)
+
+
+def label_hint(info: LabelInfo) -> str:
+    """A label's tooltip: Indonesian and English names, definition, an Indonesian example."""
+    example = f" Contoh: {info.examples[0]}" if info.examples else ""
+    return f"{info.title_id} · {info.title}: {info.definition}{example}"
+
+
+def choice_hint(info: ChoiceInfo) -> str:
+    """A choice's tooltip: Indonesian and English names and the definition."""
+    return f"{info.title}: {info.definition}"
+
+
 def _labels(name: str, infos: Iterable[LabelInfo]) -> ET.Element:
     control = ET.Element("Labels", name=name, toName=TEXT_NAME, choice="single")
     for info in infos:
@@ -50,7 +93,7 @@ def _labels(name: str, infos: Iterable[LabelInfo]) -> ET.Element:
             control,
             "Label",
             value=info.name,
-            hint=f"{info.title}: {info.definition}",
+            hint=label_hint(info),
             background=info.color,
             hotkey=info.hotkey,
         )
@@ -68,29 +111,64 @@ def _choices(name: str, when_label: str, infos: Iterable[ChoiceInfo]) -> ET.Elem
         whenLabelValue=when_label,
     )
     for info in infos:
-        ET.SubElement(control, "Choice", value=info.value, hint=info.definition)
+        ET.SubElement(
+            control, "Choice", value=info.value, hint=choice_hint(info), hotkey=info.hotkey
+        )
     return control
+
+
+_HELP_STYLE = "font-size: 13px; font-weight: normal; color: #555555; margin: 4px 0 12px"
+_GROUP_STYLE = "font-size: 14px; margin: 12px 0 4px"
+
+
+def _header(parent: ET.Element, value: str, size: int = 5, style: str | None = None) -> None:
+    header = ET.SubElement(parent, "Header", value=value, size=str(size))
+    if style is not None:
+        header.set("style", style)
+
+
+def _keys(infos: Iterable[ChoiceInfo]) -> str:
+    return " ".join(f"[{info.hotkey}] {info.value}" for info in infos)
 
 
 def labeling_config() -> str:
     """The labeling config XML: entities, quote parts, claims, relations, per-region choices."""
     view = ET.Element("View")
-    ET.SubElement(view, "Header", value="Entitas")
-    view.append(_labels(ENTITY_CONTROL, ENTITY_LABELS.values()))
-    ET.SubElement(view, "Header", value="Kutipan dan klaim")
+    row = ET.SubElement(view, "View", style=_ROW_STYLE)
+    main = ET.SubElement(row, "View", style=_MAIN_STYLE)
+    _header(main, ENTITY_TITLE)
+    main.append(_labels(ENTITY_CONTROL, ENTITY_LABELS.values()))
     claim = QUOTE_LAYER_LABELS[QuoteLayerLabel.CLAIM]
-    view.append(_labels(QUOTE_CONTROL, (v for v in QUOTE_LAYER_LABELS.values() if v is not claim)))
-    view.append(_labels(CLAIM_CONTROL, [claim]))
-    relations = ET.SubElement(view, "Relations")
+    _header(main, QUOTE_TITLE)
+    main.append(_labels(QUOTE_CONTROL, (v for v in QUOTE_LAYER_LABELS.values() if v is not claim)))
+    _header(main, CLAIM_TITLE)
+    main.append(_labels(CLAIM_CONTROL, [claim]))
+    relations = ET.SubElement(main, "Relations")
     for relation, definition in RELATIONS.items():
         ET.SubElement(relations, "Relation", value=relation.value, hint=definition)
-    view.append(_choices(QUOTE_KIND_CONTROL, QuoteLayerLabel.QUOTE.value, QUOTE_KINDS.values()))
-    view.append(_choices(CLAIM_STANCE_CONTROL, QuoteLayerLabel.CLAIM.value, STANCES.values()))
-    view.append(
-        _choices(CHECK_WORTHINESS_CONTROL, QuoteLayerLabel.CLAIM.value, CHECK_WORTHINESS.values())
+    ET.SubElement(main, "Text", name=TEXT_NAME, value=f"${TEXT_NAME}", granularity="symbol")
+
+    panel = ET.SubElement(row, "View", style=_PANEL_STYLE)
+    _header(panel, PANEL_TITLE)
+    _header(panel, PANEL_HELP, size=6, style=_HELP_STYLE)
+    quote_value = QuoteLayerLabel.QUOTE.value
+    claim_value = QuoteLayerLabel.CLAIM.value
+    quote_group = ET.SubElement(
+        panel, "View", visibleWhen="region-selected", whenLabelValue=quote_value
     )
-    # The per-region choices stand above the text, so they show where the annotator looks when
-    # a quote or claim is selected, not below a long article.
-    ET.SubElement(view, "Text", name=TEXT_NAME, value=f"${TEXT_NAME}", granularity="symbol")
+    _header(quote_group, f"{QUOTE_KIND_TITLE} — {_keys(QUOTE_KINDS.values())}", 6, _GROUP_STYLE)
+    quote_group.append(_choices(QUOTE_KIND_CONTROL, quote_value, QUOTE_KINDS.values()))
+    claim_group = ET.SubElement(
+        panel, "View", visibleWhen="region-selected", whenLabelValue=claim_value
+    )
+    _header(claim_group, f"{CLAIM_STANCE_TITLE} — {_keys(STANCES.values())}", 6, _GROUP_STYLE)
+    claim_group.append(_choices(CLAIM_STANCE_CONTROL, claim_value, STANCES.values()))
+    _header(
+        claim_group,
+        f"{CHECK_WORTHINESS_TITLE} — {_keys(CHECK_WORTHINESS.values())}",
+        6,
+        _GROUP_STYLE,
+    )
+    claim_group.append(_choices(CHECK_WORTHINESS_CONTROL, claim_value, CHECK_WORTHINESS.values()))
     ET.indent(view, space="  ")
     return ET.tostring(view, encoding="unicode") + "\n"

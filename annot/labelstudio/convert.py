@@ -18,8 +18,9 @@ Mapping (control names from :mod:`annot.labelstudio.config`, see :class:`Control
   ``claimant_of`` (mention, SPEAKER or QUOTE → CLAIM), ``refers_to`` (SPEAKER → mention);
 - per-region choices share their region's id: quote kind, claim stance, check-worthiness.
   A missing choice gets a default and a ``missing-choice`` warning: the quote kind is
-  ``direct`` when the content is directly enclosed by quotation marks (“ ” or ") in the
-  text, else ``indirect``; the stance ``asserts``; check-worthiness ``check_worthy``.
+  ``direct`` when the content is directly enclosed by quotation marks in the text
+  (:func:`infer_quote_kind`, the one rule gold files use too), else ``indirect``; the stance
+  ``asserts``; check-worthiness ``check_worthy``.
 
 Offsets are code points (as Label Studio 1.23.2 stores them). On pull every region is checked
 against the text; only provable repairs are made (UTF-16 offsets from older versions, and
@@ -47,7 +48,9 @@ from typing import Final, Literal, TypeVar
 
 from annot.errors import AnnotError
 from annot.labelstudio import config
+from annot.lang.id import PRONOUNS, enclosed_in_quotes
 from annot.problems import Problem, ProblemCode, Severity
+from annot.pseudonym import keyed_pseudonym, pseudonym_secret
 from annot.schema import (
     SCHEMA_VERSION,
     AnnotatedDocument,
@@ -94,14 +97,8 @@ __all__ = [
 T = TypeVar("T")
 SpeakerType = Literal["nominal", "pronoun"]
 
-#: Speaker texts read as pronouns (lower-cased, surrounding whitespace ignored).
-PRONOUNS: Final = frozenset(
-    {"dia", "ia", "mereka", "beliau", "nya", "-nya", "kami", "kita", "saya", "aku"}
-)
 DEFAULT_STANCE: Final = Stance.ASSERTS
 DEFAULT_CHECK_WORTHINESS: Final = CheckWorthiness.CHECK_WORTHY
-_OPENING_MARKS: Final = ("“", '"')
-_CLOSING_MARKS: Final = ("”", '"')
 _ID_ALPHABET: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 _SAFE_ID_CHAR: Final = re.compile(r"[A-Za-z0-9.\-]")
 _DOC_ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:\-]{0,199}")
@@ -152,9 +149,13 @@ class Conversion:
 # --- small public helpers ------------------------------------------------------------------
 
 
-def annotator_pseudonym(user_id: int | str) -> str:
-    """A stable pseudonym for a Label Studio user id, e.g. ``ann-1f2e3d4c`` (never an e-mail)."""
-    return "ann-" + hashlib.sha256(f"annot:{user_id}".encode()).hexdigest()[:8]
+def annotator_pseudonym(user_id: int | str, *, secret: bytes | None = None) -> str:
+    """The pseudonym of a Label Studio user id, e.g. ``ann-1f2e3d4c5b`` (never an e-mail).
+
+    Keyed with the installation's secret (:func:`annot.pseudonym.pseudonym_secret`) unless
+    ``secret`` is given: stable on this installation, not recomputable elsewhere.
+    """
+    return keyed_pseudonym(user_id, secret if secret is not None else pseudonym_secret())
 
 
 def region_id(item_id: str, part: str) -> str:
@@ -169,10 +170,9 @@ def speaker_type(text: str) -> SpeakerType:
 
 
 def infer_quote_kind(text: str, content: Span) -> QuoteKind:
-    """``direct`` when ``content`` is directly enclosed by quotation marks, else ``indirect``."""
-    before = text[content.start - 1] if content.start > 0 else ""
-    after = text[content.end] if content.end < len(text) else ""
-    enclosed = before in _OPENING_MARKS and after in _CLOSING_MARKS
+    """``direct`` when ``content`` is directly enclosed by quotation marks (any of
+    :data:`annot.lang.id.OPENING_QUOTES` / ``CLOSING_QUOTES``), else ``indirect``."""
+    enclosed = enclosed_in_quotes(text, content.start, content.end)
     return QuoteKind.DIRECT if enclosed else QuoteKind.INDIRECT
 
 
@@ -815,7 +815,75 @@ def _stripped(text: str, start: int, end: int, found: str) -> tuple[int, int] | 
     return start + lead, start + lead + len(core)
 
 
+#: Punctuation a mouse selection picks up at the edge of a name, cue or speaker ("Seoul,").
+_EDGE_PUNCTUATION: Final = frozenset(",;:!?“”\"‘’'«»")
+#: Labels whose spans may end in punctuation by the guidelines (“Apa?”, mixed “…”): only
+#: whitespace is trimmed from them.
+_CLAUSE_LABELS: Final = frozenset({QuoteLayerLabel.QUOTE.value, QuoteLayerLabel.CLAIM.value})
+
+
+def _edge_junk(core: str, char: str, *, at_end: bool, names: bool) -> bool:
+    """Whether ``char``, just outside ``core``, is selection noise rather than part of it."""
+    if char.isspace():
+        return True
+    if not names:
+        return False
+    if char in _EDGE_PUNCTUATION:
+        return True
+    if at_end and char == ".":  # a full stop, unless the word is an abbreviation ("S.H.")
+        words = core.split()
+        return not words or "." not in words[-1]
+    if at_end and char == ")":  # an unbalanced bracket only ("Kamis (14/9/2023)" keeps it)
+        return core.count("(") <= core.count(")")
+    if not at_end and char == "(":
+        return core.count(")") <= core.count("(")
+    return False
+
+
+def _trimmed_edges(text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
+    """``[start, end)`` without the whitespace (and, for names, punctuation) at its edges.
+
+    None when there is nothing to trim, or nothing would be left (a whitespace-only region
+    is validation's ``empty-span``).
+    """
+    names = label not in _CLAUSE_LABELS
+    s, e = start, end
+    while s < e and _edge_junk(text[s + 1 : e], text[s], at_end=False, names=names):
+        s += 1
+    while e > s and _edge_junk(text[s : e - 1], text[e - 1], at_end=True, names=names):
+        e -= 1
+    return None if (s, e) == (start, end) or s == e else (s, e)
+
+
+def _trim_selection(span: Span, text: str, rep: _Reporter, label: str) -> Span:
+    """``span`` trimmed to its words, with a ``trimmed-selection`` warning; the text is checked."""
+    trimmed = _trimmed_edges(text, span.start, span.end, label)
+    if trimmed is None:
+        return span
+    start, end = trimmed
+    expected = span.text[start - span.start : len(span.text) - (span.end - end)]
+    if text[start:end] != expected:  # pragma: no cover - span.text is text[span.start:span.end]
+        raise AssertionError(f"trimmed {span!r} to [{start}, {end}) but the texts differ")
+    rep.add(
+        ProblemCode.TRIMMED_SELECTION,
+        Severity.WARNING,
+        f"{label} [{span.start}, {span.end}) {span.text!r} has whitespace or punctuation at its "
+        f"edges; it is trimmed to [{start}, {end}) {expected!r}.",
+        "Check the region; select the words only (double-click a word to select it exactly).",
+        span=trimmed,
+    )
+    return Span.at(text, start, end)
+
+
 def _place(value: Mapping[str, object], text: str, rep: _Reporter, label: str) -> Span | None:
+    """The region's span in ``text`` (trimmed to its words), or ``None`` with an error."""
+    span = _place_exactly(value, text, rep, label)
+    return _trim_selection(span, text, rep, label) if span is not None else None
+
+
+def _place_exactly(
+    value: Mapping[str, object], text: str, rep: _Reporter, label: str
+) -> Span | None:
     """The region's span in ``text``: exact, provably repaired, or ``None`` with an error."""
     start = _get(value, "start", _as_int, rep, "region value")
     end = _get(value, "end", _as_int, rep, "region value")

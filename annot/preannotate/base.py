@@ -4,35 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Final, Protocol
+from typing import Protocol
 
 from annot.schema import CanonicalEntity, Claim, Document, Mention, PreannotatorSource, Quote, Span
 
 __all__ = [
-    "SPEAKER_VERBS",
     "Draft",
     "Preannotator",
     "provenance",
     "word_spans",
 ]
-
-#: Indirect-speech verbs (a subject before them, the reported clause after).
-SPEAKER_VERBS: Final = (
-    "mengatakan",
-    "menyatakan",
-    "menegaskan",
-    "menjelaskan",
-    "mengungkapkan",
-    "menyebut",
-    "menyebutkan",
-    "menambahkan",
-    "memperingatkan",
-    "menyampaikan",
-    "menulis",
-    "melaporkan",
-    "menuturkan",
-    "mengklaim",
-)
 
 
 @dataclass(slots=True)

@@ -6,34 +6,51 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from annot.lang.id import (
+    ACCUSATION_NOUN,
+    ACCUSATION_VERBS,
+    ASSERTING_REPORT_VERB,
+    CHECKABLE_VERBS,
+    COMPLEMENTIZER,
+    DEMONSTRATIVES,
+    DENIAL_MARKERS,
+    DENIAL_VERBS,
+    DENIED_NOUNS,
+    HEDGES,
+    OPINION_MARKERS,
+    PASSIVE_DENIAL,
+    REPORT_VERBS,
+    SUBJECT_TRAILING_ADVERBS,
+    phrase_pattern,
+)
 from annot.preannotate.base import Draft, provenance
 from annot.schema import CheckWorthiness, Claim, EntityLabel, MentionRef, QuoteRef, SpanRef, Stance
 from annot.tokenize import sentences
 
 __all__ = ["ClaimAnnotator", "stance_of"]
 
-_CHECKABLE: Final = re.compile(
-    r"(?<![\w-])(?:mengirim|mengirimkan|mentransfer|memasok|menjual|menyediakan|memberikan|"
-    r"menembakkan|ditemukan|disuplai|dipasok|meluncurkan|menyita|menyerang|digunakan|"
-    r"mengekspor|menyelesaikan|melakukan perjalanan|didampingi|membantu)(?![\w-])"
-)
-_OPINION: Final = re.compile(r"(?i)\b(?:saya pikir|prihatin|harus|tidak bisa|kami menolak)\b")
-_HEDGE: Final = re.compile(
-    r"(?i)\b(?:mungkin|diperkirakan|kemungkinan|diduga|berpotensi|bisa jadi|diyakini|"
-    r"khawatir|kekhawatiran)\b"
-)
-_DENIAL_WORDS: Final = re.compile(r"(?i)\btidak pernah\b")
-_ACCUSE: Final = re.compile(r"(?<![\w-])(?:menuduh|menuding|[Tt]uding)\s+")
+_CHECKABLE: Final = re.compile(rf"(?<![\w-])(?:{phrase_pattern(CHECKABLE_VERBS)})(?![\w-])")
+_OPINION: Final = re.compile(rf"(?i)\b(?:{phrase_pattern(OPINION_MARKERS)})\b")
+_HEDGE: Final = re.compile(rf"(?i)\b(?:{phrase_pattern(HEDGES)})\b")
+_DENIAL_WORDS: Final = re.compile(rf"(?i)\b(?:{phrase_pattern(DENIAL_MARKERS)})\b")
+_ACCUSE: Final = re.compile(rf"(?<![\w-])(?:{phrase_pattern(ACCUSATION_VERBS)})\s+")
+_THIS_THAT = phrase_pattern(DEMONSTRATIVES)
 _DENY: Final = re.compile(
-    r"(?<![\w-])(?:membantah|menyangkal|menolak)\s+(?P<np>(?:tuduhan|laporan|kabar|anggapan|"
-    r"klaim)(?:\s+(?:tersebut|itu))?)(?:\s+bahwa\s+(?P<content>[^.]+))?"
+    rf"(?<![\w-])(?:{phrase_pattern(DENIAL_VERBS)})\s+(?P<np>(?:{phrase_pattern(DENIED_NOUNS)})"
+    rf"(?:\s+(?:{_THIS_THAT}))?)(?:\s+{COMPLEMENTIZER}\s+(?P<content>[^.]+))?"
 )
+_DENIED_BY, _AGENT = PASSIVE_DENIAL
 _DENY_PASSIVE: Final = re.compile(
-    r"(?P<np>\b[Tt]uduhan\s+(?:tersebut|itu))\s+(?:kemudian\s+)?dibantah\s+oleh\s+"
+    rf"(?P<np>\b[{ACCUSATION_NOUN[0].upper()}{ACCUSATION_NOUN[0]}]{ACCUSATION_NOUN[1:]}"
+    rf"\s+(?:{_THIS_THAT}))\s+(?:(?:{phrase_pattern(SUBJECT_TRAILING_ADVERBS)})\s+)?"
+    rf"{_DENIED_BY}\s+{_AGENT}\s+"
 )
+_HEDGING_REPORTS = phrase_pattern(v for v in REPORT_VERBS if v != ASSERTING_REPORT_VERB)
 _PASSIVE_REPORT: Final = re.compile(
-    r"(?<![\w-])(?P<verb>[Dd]ilaporkan|diperkirakan|diyakini|diduga)(?P<bahwa>\s+bahwa)?(?![\w-])"
+    rf"(?<![\w-])(?P<verb>(?i:{ASSERTING_REPORT_VERB[0]}){ASSERTING_REPORT_VERB[1:]}"
+    rf"|{_HEDGING_REPORTS})(?P<complement>\s+{COMPLEMENTIZER})?(?![\w-])"
 )
+"""A passive report verb; only the asserting one may open a sentence ("Dilaporkan, …")."""
 
 
 def stance_of(text: str) -> Stance:
@@ -151,7 +168,7 @@ class ClaimAnnotator:
             match = _PASSIVE_REPORT.search(text, s_start, s_end)
             if match is None or any(a <= match.start() < b for a, b in inside):
                 continue
-            if match["bahwa"]:
+            if match["complement"]:
                 start = match.end()
                 while start < s_end and text[start] in " ,":
                     start += 1
@@ -163,7 +180,9 @@ class ClaimAnnotator:
             end = s_end
             while end > start and text[end - 1] in ".!? ":
                 end -= 1
-            stance = Stance.ASSERTS if match["verb"].lower() == "dilaporkan" else Stance.HEDGES
+            stance = (
+                Stance.ASSERTS if match["verb"].lower() == ASSERTING_REPORT_VERB else Stance.HEDGES
+            )
             found.append(_Found(start, end, None, stance, 0.5))
         return found
 

@@ -1,7 +1,9 @@
 """Names the entity annotator knows: countries, cities, bodies, people, weapons.
 
-Built from the seed corpus (raw/) and general knowledge of the domain (countries, Indonesian
-provinces, international bodies, news media). Each entry: canonical name, label, aliases.
+Built from the seed corpus (raw/) and general knowledge (countries, Indonesian provinces and
+major cities, national and international bodies, news media). One signal among others: the
+entity rules also find names, titles, organisations and acronyms no list knows. Each entry:
+canonical name, label, aliases.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import Final
 
 from annot.schema import EntityLabel
 
-__all__ = ["GAZETTEER", "TITLES", "WEAPONS", "GazetteerEntry"]
+__all__ = ["GAZETTEER", "WEAPONS", "GazetteerEntry"]
 
 GPE, ORG, PER, LOC, FAC, NORP, EVENT = (
     EntityLabel.GPE,
@@ -46,6 +48,55 @@ _COUNTRIES = (
     "Thailand", "Turki", "Vietnam", "Yaman", "Hongaria", "Georgia", "Moldova", "Finlandia",
     "Swedia", "Norwegia", "Spanyol", "Meksiko", "Argentina", "Afrika Selatan", "Nigeria",
     "Sudan", "Myanmar", "Kamboja", "Laos", "Taiwan", "Mongolia", "Kuba", "Venezuela",
+    "Qatar", "Lebanon", "Yordania", "Kuwait", "Uni Emirat Arab", "Bahrain", "Oman", "Tunisia",
+    "Aljazair", "Maroko", "Libya", "Somalia", "Etiopia", "Kenya", "Selandia Baru", "Brunei",
+    "Timor Leste", "Bangladesh", "Sri Lanka", "Nepal", "Uzbekistan", "Kazakhstan",
+    "Portugal", "Belgia", "Austria", "Swiss", "Denmark", "Irlandia", "Yunani", "Ceko",
+    "Rumania", "Kroasia", "Serbia", "Kolombia", "Peru", "Chile", "Gaza", "Tepi Barat",
+)  # fmt: skip
+_PROVINCE_SHORT = (
+    "Sumut", "Sumbar", "Sumsel", "Jabar", "Jateng", "Jatim", "Kaltim", "Kalbar", "Kalsel",
+    "Kalteng", "Kaltara", "Sulsel", "Sulut", "Sulteng", "Sultra", "Sulbar", "NTT", "NTB",
+    "DKI", "DIY", "Babel", "Kepri", "Malut", "Papua Tengah", "Papua Selatan",
+    "Papua Pegunungan", "Papua Barat Daya",
+)  # fmt: skip
+_CITIES = (
+    "Surabaya", "Bandung", "Medan", "Semarang", "Makassar", "Palembang", "Yogyakarta",
+    "Denpasar", "Padang", "Pekanbaru", "Banjarmasin", "Pontianak", "Manado", "Balikpapan",
+    "Samarinda", "Malang", "Solo", "Surakarta", "Bogor", "Bekasi", "Depok", "Tangerang",
+    "Batam", "Kupang", "Mataram", "Jayapura", "Ambon", "Kendari", "Palu", "Cirebon",
+    "Tasikmalaya", "Cianjur", "Garut", "Sukabumi", "Bantul", "Sleman", "Magelang", "Kediri",
+    "Jember", "Banyuwangi", "Badung", "Gianyar", "Banda Aceh", "Aceh Besar", "Lhokseumawe",
+    "Tegal", "Pekalongan", "Cilacap", "Purwokerto", "Serang", "Cilegon", "Karawang",
+    "Purwakarta", "Sidoarjo", "Gresik", "Madiun", "Probolinggo", "Pasuruan", "Mojokerto",
+    "Tulungagung", "Blitar", "Klaten", "Boyolali", "Kudus", "Jepara", "Rembang", "Demak",
+    "Kendal", "Salatiga", "Labuan Bajo", "Manggarai Barat", "Lombok", "Lombok Timur",
+    "Lombok Barat", "Sumba", "Flores", "Ternate", "Sorong", "Merauke", "Timika", "Tarakan",
+    "Jakarta Pusat", "Jakarta Selatan", "Jakarta Timur", "Jakarta Barat", "Jakarta Utara",
+    "Kairo", "Doha", "Teheran", "Riyadh", "Dubai", "Istanbul", "Ankara", "Jenewa", "Paris",
+    "London", "Berlin", "Roma", "Brussel", "New York", "Den Haag", "Kuala Lumpur", "Bangkok",
+    "Manila", "Hanoi", "Canberra", "Sydney", "Tel Aviv", "Yerusalem", "Ramallah",
+    "Khan Younis", "Rafah", "Beirut", "Damaskus", "Baghdad", "Amman", "Kabul", "Islamabad",
+    "New Delhi", "Dhaka", "Abu Dhabi", "Jeddah", "Mekkah", "Madinah",
+)  # fmt: skip
+_BODIES = (
+    ("Komisi Pemberantasan Korupsi", "KPK"), ("Badan Intelijen Negara", "BIN"),
+    ("Tentara Nasional Indonesia", "TNI"), ("Kepolisian Negara Republik Indonesia", "Polri"),
+    ("Dewan Perwakilan Rakyat", "DPR"), ("Majelis Permusyawaratan Rakyat", "MPR"),
+    ("Dewan Perwakilan Daerah", "DPD"), ("Badan Pemeriksa Keuangan", "BPK"),
+    ("Badan Pusat Statistik", "BPS"), ("Bank Indonesia", "BI"), ("Otoritas Jasa Keuangan", "OJK"),
+    ("Badan Meteorologi, Klimatologi, dan Geofisika", "BMKG"),
+    ("Badan Nasional Penanggulangan Bencana", "BNPB"), ("Komisi Pemilihan Umum", "KPU"),
+    ("Badan Pengawas Pemilu", "Bawaslu"), ("Mahkamah Konstitusi", "MK"),
+    ("Mahkamah Agung", "MA"), ("Kejaksaan Agung", "Kejagung"),
+    ("Badan Narkotika Nasional", "BNN"), ("Majelis Ulama Indonesia", "MUI"),
+    ("Nahdlatul Ulama", "NU"), ("Muhammadiyah",),
+    ("Persatuan Sepak Bola Seluruh Indonesia", "PSSI"),
+    ("Persatuan Bulu Tangkis Seluruh Indonesia", "PBSI"), ("Pertamina",),
+    ("Perusahaan Listrik Negara", "PLN"), ("Central Intelligence Agency", "CIA"), ("FBI",),
+    ("Hamas",), ("Hizbullah",), ("Houthi",), ("Taliban",), ("Organisasi Kesehatan Dunia", "WHO"),
+    ("UNICEF",), ("UNRWA",), ("UNHCR",), ("Dana Moneter Internasional", "IMF"),
+    ("Bank Dunia",), ("FIFA",), ("OPEC",), ("ANTARA",), ("Kompas",), ("Tempo",),
 )  # fmt: skip
 _PROVINCES = (
     "Aceh", "Sumatera Utara", "Sumatera Barat", "Riau", "Kepulauan Riau", "Jambi",
@@ -67,6 +118,9 @@ GAZETTEER: Final[tuple[GazetteerEntry, ...]] = (
     _e("China", GPE, "Tiongkok", "Cina"),
     *(_e(name, GPE) for name in _COUNTRIES),
     *(_e(name, GPE) for name in _PROVINCES),
+    *(_e(name, GPE) for name in _PROVINCE_SHORT),
+    *(_e(name, GPE) for name in _CITIES),
+    *(_e(names[0], ORG, *names[1:]) for names in _BODIES),
     _e("Pyongyang", GPE),
     _e("Seoul", GPE),
     _e("Moskow", GPE),
@@ -145,32 +199,4 @@ WEAPONS: Final[tuple[str, ...]] = (
     "MLRS",
     "HIMARS",
     "Multiple Launch Rocket Systems",
-)
-
-#: Words that introduce a person's name: "Presiden Rusia [Vladimir Putin]".
-TITLES: Final[tuple[str, ...]] = (
-    "Presiden",
-    "presiden",
-    "Wakil Presiden",
-    "Perdana Menteri",
-    "Wakil Perdana Menteri",
-    "Menteri",
-    "menteri",
-    "Sekretaris Jenderal",
-    "Sekjen",
-    "Juru bicara",
-    "juru bicara",
-    "Pemimpin Tertinggi",
-    "Pemimpin",
-    "pemimpin",
-    "penasihat",
-    "Penasihat",
-    "Direktur",
-    "Ketua",
-    "Kepala",
-    "Gubernur",
-    "Wali Kota",
-    "Jenderal",
-    "profesor",
-    "perwakilan",
 )

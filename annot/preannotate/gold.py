@@ -28,6 +28,7 @@ from pydantic import Field, ValidationError
 
 from annot.errors import AnnotError
 from annot.ingest import PARAGRAPH_SEPARATOR, ingest_dir
+from annot.labelstudio.convert import infer_quote_kind
 from annot.schema import (
     AnnotatedDocument,
     CanonicalEntity,
@@ -64,7 +65,6 @@ GOLD_ANNOTATOR: Final = "gold-annot"
 """The pseudonym of the gold annotation's :class:`HumanSource`."""
 GOLD_JSONL: Final = "gold.jsonl"
 """The resolved gold of a gold directory, one AnnotatedDocument per line."""
-OPENING_MARKS: Final = frozenset("“\"‘'")
 
 
 class GoldError(AnnotError):
@@ -375,11 +375,6 @@ class _Agents:
         return self.speaker(agent)
 
 
-def _kind(text: str, content: Span) -> QuoteKind:
-    before = text[content.start - 1] if content.start > 0 else ""
-    return QuoteKind.DIRECT if before in OPENING_MARKS else QuoteKind.INDIRECT
-
-
 def resolve_gold(spec: GoldSpec, document: Document) -> AnnotatedDocument:
     """The :class:`AnnotatedDocument` that ``spec`` describes on ``document``."""
     if spec.id != document.id:
@@ -407,7 +402,7 @@ def resolve_gold(spec: GoldSpec, document: Document) -> AnnotatedDocument:
                 content=content,
                 cue=None if q.cue is None else resolver.span(q.cue),
                 speaker=None if q.speaker is None else agents.speaker(q.speaker),
-                kind=q.kind or _kind(document.text, content),
+                kind=q.kind or infer_quote_kind(document.text, content),
             )
         )
     claims = [

@@ -11,6 +11,7 @@ from typing import Annotated, Literal, Self
 from pydantic import Field, NonNegativeInt, model_validator
 
 from annot.errors import SpanRangeError
+from annot.lang.id import TIME_ZONES
 from annot.schema.base import Id, Lax, Model
 from annot.schema.span import Span
 
@@ -49,7 +50,15 @@ class SegmentRole(StrEnum):
     COMMENTS = "comments"
     """Comment boxes and comment policies."""
     NAVIGATION = "navigation"
-    """Site navigation such as "Recent Posts"."""
+    """Site navigation such as "Recent Posts", breadcrumbs, section labels, share and
+    font-size buttons, tag lists, copyright lines."""
+    ADVERTISEMENT = "advertisement"
+    """Ads, "scroll to continue" slots and promotions of the outlet's channels (WhatsApp,
+    Google News, Telegram)."""
+    POLL = "poll"
+    """A reader poll: "Bagaimana reaksi Anda …?" and its answer buttons."""
+    DUPLICATE = "duplicate"
+    """A second copy of an earlier paragraph (scrapers repeat paragraphs)."""
 
 
 #: Roles whose text becomes part of ``Document.text``; every other role is scrape noise.
@@ -125,7 +134,7 @@ class Published(Model):
         """An aware datetime when both time and zone are known, else ``None``."""
         if self.time is None or self.timezone is None:
             return None
-        hours = {"WIB": 7, "WITA": 8, "WIT": 9}[self.timezone]
+        hours = TIME_ZONES[self.timezone]
         zone = dt.timezone(dt.timedelta(hours=hours), self.timezone)
         return dt.datetime.combine(self.date, self.time, tzinfo=zone)
 

@@ -87,6 +87,8 @@ class LabelInfo:
     hotkey: str
     nergrit: str | None
     indolem: str | None
+    title_id: str = ""
+    """The label's name in Indonesian, shown with the English one in Label Studio."""
 
 
 def _info(
@@ -101,8 +103,34 @@ def _info(
     indolem: str | None,
 ) -> tuple[EntityLabel, LabelInfo]:
     return label, LabelInfo(
-        label.value, title, definition, examples, counter_examples, color, hotkey, nergrit, indolem
+        label.value,
+        title,
+        definition,
+        examples,
+        counter_examples,
+        color,
+        hotkey,
+        nergrit,
+        indolem,
+        _ENTITY_TITLES_ID[label],
     )
+
+
+_ENTITY_TITLES_ID: Mapping[EntityLabel, str] = MappingProxyType(
+    {
+        EntityLabel.PER: "Orang",
+        EntityLabel.ORG: "Organisasi",
+        EntityLabel.GPE: "Wilayah berpemerintahan",
+        EntityLabel.LOC: "Lokasi",
+        EntityLabel.FAC: "Fasilitas",
+        EntityLabel.NORP: "Kebangsaan, agama atau kelompok politik",
+        EntityLabel.EVENT: "Peristiwa",
+        EntityLabel.DATE: "Tanggal",
+        EntityLabel.TIME: "Waktu",
+        EntityLabel.QUANTITY: "Jumlah",
+        EntityLabel.WEAPON: "Senjata atau peralatan militer",
+    }
+)
 
 
 ENTITY_LABELS: Mapping[EntityLabel, LabelInfo] = MappingProxyType(
@@ -115,7 +143,7 @@ ENTITY_LABELS: Mapping[EntityLabel, LabelInfo] = MappingProxyType(
                 "left out of the span (they are context, not the name).",
                 ("Presiden Rusia [Vladimir Putin]", "kata [Easley]", "[Kim Jong Un] bertemu"),
                 ("[Presiden] (a role, not a name)", "seorang pejabat (unnamed: a SPEAKER span)"),
-                "#e6194b",
+                "#ff0044",
                 "p",
                 "PERSON",
                 "PERSON",
@@ -129,7 +157,7 @@ ENTITY_LABELS: Mapping[EntityLabel, LabelInfo] = MappingProxyType(
                 "membantah).",
                 ("[Departemen Luar Negeri AS]", "[PBB]", "[Dewan Keamanan Nasional]", "[NATO]"),
                 ("AS (a country: GPE)", "pemerintah (unnamed)"),
-                "#3cb44b",
+                "#00ff00",
                 "o",
                 "ORGANISATION",
                 "ORGANIZATION",
@@ -147,7 +175,7 @@ ENTITY_LABELS: Mapping[EntityLabel, LabelInfo] = MappingProxyType(
                     "[Kharkiv]",
                 ),
                 ("Barat as a political bloc (NORP)", "Semenanjung Korea (no government: LOC)"),
-                "#4363d8",
+                "#0000ff",
                 "g",
                 "PLACE",
                 "LOCATION",
@@ -159,7 +187,7 @@ ENTITY_LABELS: Mapping[EntityLabel, LabelInfo] = MappingProxyType(
                 "continents.",
                 ("[Semenanjung Korea]", "[Laut Hitam]", "[Eropa Timur]"),
                 ("Rusia (a country: GPE)",),
-                "#f58231",
+                "#ffbb66",
                 "l",
                 "PLACE",
                 "LOCATION",
@@ -170,7 +198,7 @@ ENTITY_LABELS: Mapping[EntityLabel, LabelInfo] = MappingProxyType(
                 "A named building, base, port, airport, road or launch site, used as a place.",
                 ("[Kosmodrom Vostochny]", "[Bandara Soekarno-Hatta]"),
                 ("Gedung Putih acting as the administration (ORG)",),
-                "#911eb4",
+                "#ee00ff",
                 "f",
                 "PLACE",
                 "LOCATION",
@@ -182,7 +210,7 @@ ENTITY_LABELS: Mapping[EntityLabel, LabelInfo] = MappingProxyType(
                 "country or an organisation.",
                 ("negara [Barat]", "warga [Muslim]", "kelompok [separatis pro-Rusia]"),
                 ("pejabat AS (the country: GPE)",),
-                "#42d4f4",
+                "#00bbff",
                 "n",
                 None,
                 None,
@@ -193,7 +221,7 @@ ENTITY_LABELS: Mapping[EntityLabel, LabelInfo] = MappingProxyType(
                 "A named or specific event: wars, summits, disasters, elections.",
                 ("[Perang Korea]", "[invasi Rusia ke Ukraina]", "[KTT G20]"),
                 ("pertemuan itu (unspecific)",),
-                "#f032e6",
+                "#ff4400",
                 "e",
                 None,
                 None,
@@ -204,7 +232,7 @@ ENTITY_LABELS: Mapping[EntityLabel, LabelInfo] = MappingProxyType(
                 "A calendar expression, absolute or relative: day, date, month, year, period.",
                 ("[Rabu, 26 Juni 2024]", "[Kamis (14/9/2023)]", "[September lalu]", "[tahun 2011]"),
                 ("15:41 WIB (a clock time: TIME)",),
-                "#bfef45",
+                "#ccffaa",
                 "d",
                 None,
                 "TIME",
@@ -215,7 +243,7 @@ ENTITY_LABELS: Mapping[EntityLabel, LabelInfo] = MappingProxyType(
                 "A time of day or a duration shorter than a day.",
                 ("[15:41 WIB]", "[pukul 10.00]", "[tiga jam]"),
                 ("dua bulan (longer than a day: DATE)",),
-                "#469990",
+                "#00ffcc",
                 "t",
                 None,
                 "TIME",
@@ -234,8 +262,8 @@ ENTITY_LABELS: Mapping[EntityLabel, LabelInfo] = MappingProxyType(
                     "[50.000 tentara]",
                 ),
                 ("pertama (an ordinal, not a quantity)", "[50.000 tentara] Wagner (a name)"),
-                "#dcbeff",
-                "u",
+                "#7799ee",
+                "j",
                 None,
                 "QUANTITY",
             ),
@@ -246,7 +274,7 @@ ENTITY_LABELS: Mapping[EntityLabel, LabelInfo] = MappingProxyType(
                 "words 'senjata' and 'amunisi' alone are not labelled.",
                 ("[rudal balistik antarbenua]", "[ICBM]", "[MLRS]", "[drone]", "[kapal selam]"),
                 ("senjata (generic)", "amunisi (generic)"),
-                "#9a6324",
+                "#331100",
                 "w",
                 None,
                 None,
@@ -280,10 +308,11 @@ QUOTE_LAYER_LABELS: Mapping[QuoteLayerLabel, LabelInfo] = MappingProxyType(
             "direct quote, the reported clause for an indirect one.",
             ("“[Kami menolak],” kata Budi.", "Budi mengatakan bahwa [partainya menolak]."),
             ("the cue or the speaker",),
-            "#ffe119",
+            "#ffff00",
             "q",
             None,
             None,
+            "Isi kutipan",
         ),
         QuoteLayerLabel.CUE: LabelInfo(
             "CUE",
@@ -292,10 +321,11 @@ QUOTE_LAYER_LABELS: Mapping[QuoteLayerLabel, LabelInfo] = MappingProxyType(
             "for clitic forms only the verb part ([kata]nya, [ujar]nya).",
             ("“…,” [kata] Budi.", "[Menurut] Budi, …", "[ujar]nya"),
             ("the speaker's name",),
-            "#000075",
+            "#330055",
             "c",
             None,
             None,
+            "Penanda kutipan",
         ),
         QuoteLayerLabel.SPEAKER: LabelInfo(
             "SPEAKER",
@@ -304,10 +334,11 @@ QUOTE_LAYER_LABELS: Mapping[QuoteLayerLabel, LabelInfo] = MappingProxyType(
             "including the clitic -nya.",
             ("kata [seorang pejabat AS]", "kata[nya]", "ujar [dia]"),
             ("a named person (use PER)",),
-            "#a9a9a9",
+            "#003300",
             "s",
             None,
             None,
+            "Penutur tak bernama",
         ),
         QuoteLayerLabel.CLAIM: LabelInfo(
             "CLAIM",
@@ -316,10 +347,11 @@ QUOTE_LAYER_LABELS: Mapping[QuoteLayerLabel, LabelInfo] = MappingProxyType(
             "as stated in the text, attributed or not.",
             ("[Korut telah mentransfer puluhan rudal balistik]",),
             ("opinions and predictions that cannot be checked",),
-            "#800000",
+            "#ffaacc",
             "k",
             None,
             None,
+            "Klaim",
         ),
     }
 )
@@ -354,6 +386,10 @@ class ChoiceInfo:
 
     value: str
     definition: str
+    title: str = ""
+    """Short title in Indonesian and English, shown next to the value in Label Studio."""
+    hotkey: str = ""
+    """Key that picks this choice for the selected region (unique in the whole config)."""
 
 
 class QuoteKind(StrEnum):
@@ -367,15 +403,22 @@ class QuoteKind(StrEnum):
 QUOTE_KINDS: Mapping[QuoteKind, ChoiceInfo] = MappingProxyType(
     {
         QuoteKind.DIRECT: ChoiceInfo(
-            "direct", "The source's own words in quotation marks: “Kami menolak,” kata Budi."
+            "direct",
+            "The source's own words in quotation marks: “Kami menolak,” kata Budi.",
+            "langsung · direct",
+            "1",
         ),
         QuoteKind.INDIRECT: ChoiceInfo(
             "indirect",
             "Reported speech without quotation marks: Budi mengatakan bahwa partainya menolak.",
+            "tidak langsung · indirect",
+            "2",
         ),
         QuoteKind.MIXED: ChoiceInfo(
             "mixed",
             "Reported speech with a quoted fragment: Budi menyebut rencana itu “tidak masuk akal”.",
+            "campuran · mixed",
+            "3",
         ),
     }
 )
@@ -389,16 +432,28 @@ class Stance(StrEnum):
     HEDGES = "hedges"
 
 
+# Stance and check-worthiness show together for a claim, so their keys differ from each other
+# and from every label key; letters name the choice (a: asserts, b: membantah, h: hedges;
+# v: verifikasi, x: not worth it).
 STANCES: Mapping[Stance, ChoiceInfo] = MappingProxyType(
     {
         Stance.ASSERTS: ChoiceInfo(
-            "asserts", "The claimant states it as true (menuduh, mengatakan … telah …)."
+            "asserts",
+            "The claimant states it as true (menuduh, mengatakan … telah …).",
+            "menegaskan · asserts",
+            "a",
         ),
         Stance.DENIES: ChoiceInfo(
-            "denies", "The claimant states it is false (membantah, menyangkal, tidak pernah)."
+            "denies",
+            "The claimant states it is false (membantah, menyangkal, tidak pernah).",
+            "membantah · denies",
+            "b",
         ),
         Stance.HEDGES: ChoiceInfo(
-            "hedges", "The claimant presents it as uncertain (diperkirakan, kemungkinan, diduga)."
+            "hedges",
+            "The claimant presents it as uncertain (diperkirakan, kemungkinan, diduga).",
+            "meragukan · hedges",
+            "h",
         ),
     }
 )
@@ -416,9 +471,14 @@ CHECK_WORTHINESS: Mapping[CheckWorthiness, ChoiceInfo] = MappingProxyType(
         CheckWorthiness.CHECK_WORTHY: ChoiceInfo(
             "check_worthy",
             "Verifiable, of public interest, harmful if false (numbers, transfers, accusations).",
+            "layak dicek · check-worthy",
+            "v",
         ),
         CheckWorthiness.NOT_CHECK_WORTHY: ChoiceInfo(
-            "not_check_worthy", "Trivial, common knowledge, or not verifiable from public sources."
+            "not_check_worthy",
+            "Trivial, common knowledge, or not verifiable from public sources.",
+            "tidak layak dicek · not check-worthy",
+            "x",
         ),
     }
 )
