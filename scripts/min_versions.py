@@ -41,16 +41,12 @@ def floors(pyproject: Path, extras: list[str]) -> dict[str, str]:
         package, selected, spec = match.groups()
         if package == name:
             queue = [part.strip() for part in (selected or "[]")[1:-1].split(",") if part]
-            found |= floors_of_self(pyproject, queue, seen)
+            found |= floors(pyproject, [extra for extra in queue if extra not in seen])
             continue
         bound = re.search(r"(>=|==)\s*([0-9][^,;\s]*)", spec)
         if bound:
             found[package.lower()] = bound.group(2)
     return found
-
-
-def floors_of_self(pyproject: Path, extras: list[str], seen: set[str]) -> dict[str, str]:
-    return floors(pyproject, [extra for extra in extras if extra not in seen])
 
 
 def main() -> None:
