@@ -6,13 +6,17 @@
 - ``schemas/taxonomy.md``: the label definitions for annotators and dataset users.
 
 They are committed so that other tools can use them without Python; ``annot schema --check``
-(and a test) fails when they no longer match the code.
+(and a test) fails when they no longer match the code. They also ship inside the package
+(``annot/schemas`` points at ``schemas/``): :func:`packaged_json_schema` reads one from an
+installed annot, no checkout needed.
 """
 
 from __future__ import annotations
 
 import json
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -28,7 +32,14 @@ from annot.schema.taxonomy import (
     LabelSet,
 )
 
-__all__ = ["ARTIFACT_DIR", "PUBLIC_TYPES", "render_artifacts", "stale_artifacts", "write_artifacts"]
+__all__ = [
+    "ARTIFACT_DIR",
+    "PUBLIC_TYPES",
+    "packaged_json_schema",
+    "render_artifacts",
+    "stale_artifacts",
+    "write_artifacts",
+]
 
 ARTIFACT_DIR = "schemas"
 
@@ -150,3 +161,14 @@ def _existing(root: Path) -> set[str]:
     if not base.exists():
         return set()
     return {path.relative_to(root).as_posix() for path in base.rglob("*") if path.is_file()}
+
+
+def packaged_json_schema(type_name: str) -> dict[str, Any]:
+    """The JSON Schema of public type ``type_name`` (e.g. ``"Mention"``) shipped in the package."""
+    names = [model.__name__ for model in PUBLIC_TYPES]
+    if type_name not in names:
+        msg = f"no JSON Schema for {type_name!r}; the public types are {', '.join(names)}"
+        raise KeyError(msg)
+    path = resources.files("annot") / "schemas" / "json" / f"{type_name}.schema.json"
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded

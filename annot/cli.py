@@ -330,6 +330,14 @@ def export_command(
     ] = "0.8,0.1,0.1",
     num_proc: Annotated[int, typer.Option(help="Worker processes building rows.")] = 1,
     exports_dir: Annotated[Path, typer.Option(help="Where datasets go.")] = Path("exports"),
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="hf (the dataset), conll (also conll/<split>.txt) or spacy (also "
+            "spacy/<split>.spacy DocBins; needs annot[spacy]).",
+        ),
+    ] = "hf",
 ) -> None:
     """Export annotations as a Hugging Face dataset (parquet + card) that loads offline."""
     from annot.export import ExportOptions, SplitOptions, export_dataset
@@ -337,6 +345,9 @@ def export_command(
     from annot.problems import Severity
     from annot.schema.taxonomy import LabelSet
 
+    if output_format not in ("hf", "conll", "spacy"):
+        typer.secho(f"error: --format {output_format!r}: use hf, conll or spacy", err=True)
+        raise typer.Exit(code=2)
     if (source is None) == (from_file is None):
         typer.secho("error: give either SOURCE (JSONL) or --from-file", err=True, fg="red")
         raise typer.Exit(code=2)
@@ -377,12 +388,33 @@ def export_command(
     for config, splits in report.rows.items():
         counts = ", ".join(f"{split} {rows}" for split, rows in splits.items())
         typer.echo(f"{config:<20} {counts}")
+    if output_format != "hf":
+        from annot.export.formats import write_conll, write_spacy
+
+        written = (write_conll if output_format == "conll" else write_spacy)(report.path)
+        typer.echo(f"{output_format}: " + ", ".join(str(path) for path in written))
     typer.echo(f"quarantined: {report.quarantined} (see {report.path / 'quarantine.jsonl'})")
     if problems_count:
         typer.echo(f"conversion problems: {problems_count} (printed above)")
     typer.echo(f'load it: datasets.load_dataset("{report.path}", "ner")')
     if errors:
         raise typer.Exit(code=1)
+
+
+@app.command()
+def publish(
+    folder: Annotated[Path, typer.Argument(help="An export folder, e.g. exports/seed.")],
+    repo_id: Annotated[str, typer.Option(help="Hub dataset repository, e.g. org/berita-ner.")],
+    private: Annotated[bool, typer.Option(help="Create the repository as private.")] = False,
+) -> None:
+    """Upload an export to a Hugging Face Hub dataset repository (created when missing)."""
+    from annot.export.publish import publish_export
+
+    try:
+        report = publish_export(folder, repo_id, private=private)
+    except AnnotError as error:
+        raise _fail(error) from error
+    typer.echo(f"uploaded {len(report.files)} files to {report.url}")
 
 
 # -- Label Studio push and pull ---------------------------------------------------------------
@@ -645,7 +677,10 @@ def agreement(
         raise _fail(error) from error
     typer.echo(render_agreement(report))
     markdown, heatmap = write_agreement_report(report, out)
-    typer.echo(f"wrote {markdown} and {heatmap}")
+    if heatmap is None:
+        typer.echo(f"wrote {markdown}; no heatmap: pip install 'annot[plot]' for matplotlib")
+    else:
+        typer.echo(f"wrote {markdown} and {heatmap}")
 
 
 @app.command()
@@ -870,7 +905,18 @@ def project_setup(
 
 
 def main() -> None:
-    app()
+    """The ``annot`` console script: the app, with a missing extra as one clear line."""
+    from annot.extras import MissingExtraError, extra_for_module
+
+    try:
+        app()
+    except MissingExtraError as error:
+        raise SystemExit(f"error: {error}") from None
+    except ModuleNotFoundError as error:
+        extra = extra_for_module(error.name or "")
+        if extra is None:
+            raise
+        raise SystemExit(f"error: {MissingExtraError(extra, error.name or '')}") from None
 
 
 if __name__ == "__main__":

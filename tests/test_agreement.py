@@ -221,6 +221,7 @@ def test_agreement_report_files(tmp_path: Path) -> None:
     assert "entity exact F1" in table
     assert "ann-a" in table
     markdown, heatmap = write_agreement_report(report, tmp_path / "out")
+    assert heatmap is not None
     assert heatmap.read_bytes().startswith(b"\x89PNG")
     text = markdown.read_text(encoding="utf-8")
     assert "](agreement-heatmap.png)" in text
@@ -532,3 +533,23 @@ def test_real_multi_annotator_project(label_studio: ConnectionSettings, tmp_path
     if os.environ.get("ANNOT_UPDATE_GOLDEN") == "1":
         text = json.dumps(exported, ensure_ascii=False, indent=1) + "\n"
         GOLDEN.write_text(text, encoding="utf-8")
+
+
+def test_agreement_report_without_matplotlib_says_how_to_get_the_heatmap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    markdown, heatmap = write_agreement_report(agreement(three_annotators()), tmp_path)
+    assert heatmap is None
+    assert not (tmp_path / "agreement-heatmap.png").exists()
+    assert "pip install 'annot[plot]'" in markdown.read_text(encoding="utf-8")
+
+
+def test_cohen_kappa_by_hand() -> None:
+    # 10 pairs: 7 agree (p_o = 0.7); A says x 5 times, B says x 6 times:
+    # p_e = 0.5 * 0.6 + 0.5 * 0.4 = 0.5, kappa = (0.7 - 0.5) / 0.5 = 0.4
+    pairs = [("x", "x")] * 4 + [("y", "y")] * 3 + [("x", "y")] + [("y", "x")] * 2
+    assert cohen_kappa(pairs) == pytest.approx(0.4)
+    assert cohen_kappa([("x", "y"), ("y", "x")]) == pytest.approx(-1.0)

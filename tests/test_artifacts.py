@@ -7,9 +7,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
+import pytest
 from datasets import Features
 
-from annot.artifacts import render_artifacts, stale_artifacts, write_artifacts
+from annot.artifacts import PUBLIC_TYPES, render_artifacts, stale_artifacts, write_artifacts
 from annot.export.features import CONFIG_FEATURES, iob2_names
 from annot.labelstudio import config
 from annot.schema import AnnotatedDocument, Document, HumanSource, Mention, Span
@@ -165,3 +166,14 @@ def test_json_schema_validates_real_instances_and_refuses_bad_ones() -> None:
     instance["mentions"][0]["label"] = "PERSON"
     validator = jsonschema.Draft202012Validator(schema)
     assert any("PERSON" in error.message for error in validator.iter_errors(instance))
+
+
+def test_json_schemas_ship_inside_the_package() -> None:
+    from annot.artifacts import packaged_json_schema
+
+    for model in PUBLIC_TYPES:
+        shipped = packaged_json_schema(model.__name__)
+        assert shipped["$id"].endswith(f":{model.__name__}")
+        assert shipped["properties"] == model.model_json_schema(mode="validation")["properties"]
+    with pytest.raises(KeyError, match="the public types are"):
+        packaged_json_schema("Nope")

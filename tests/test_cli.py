@@ -166,3 +166,109 @@ def test_evaluate_command_scores_the_rules_against_gold(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "quote" in result.output
     assert report.read_text(encoding="utf-8") == result.output
+
+
+def export_sample(tmp_path: Path, *extra: str) -> Path:
+    from annot.export.sample import sample_corpus
+
+    source = tmp_path / "gold.jsonl"
+    source.write_text("".join(d.model_dump_json() + "\n" for d in sample_corpus()), "utf-8")
+    out = tmp_path / "exports"
+    result = RUNNER.invoke(
+        app, ["export", str(source), "--name", "demo", "--exports-dir", str(out), *extra]
+    )
+    assert result.exit_code == 0, result.output
+    return out / "demo"
+
+
+def loaded_ner(export: Path) -> dict[str, list[tuple[list[str], list[str]]]]:
+    """Split → (tokens, tag names) of the ``ner`` config as ``datasets`` loads it."""
+    from datasets import DatasetDict, load_dataset
+
+    loaded = load_dataset(str(export), "ner", cache_dir=str(export.parent / "cache"))
+    assert isinstance(loaded, DatasetDict)
+    found = {}
+    for split, part in loaded.items():
+        names = part.features["ner_tags"].feature.names
+        found[split] = [(r["tokens"], [names[t] for t in r["ner_tags"]]) for r in part]
+    return found
+
+
+def test_export_format_conll_writes_conll_2003_per_split(tmp_path: Path) -> None:
+    export = export_sample(tmp_path, "--format", "conll")
+    expected = loaded_ner(export)
+    assert sorted(p.name for p in (export / "conll").iterdir()) == sorted(
+        f"{split}.txt" for split in expected
+    )
+    for split, rows in expected.items():
+        text = (export / "conll" / f"{split}.txt").read_text(encoding="utf-8")
+        blocks = [b for b in text.split("\n\n") if b and not b.startswith("-DOCSTART-")]
+        parsed = []
+        for block in blocks:
+            columns = [line.split(" ") for line in block.splitlines()]
+            assert all(len(c) == 4 and c[1:3] == ["_", "_"] for c in columns)
+            parsed.append(([c[0] for c in columns], [c[3] for c in columns]))
+        assert parsed == rows
+    first = (export / "conll" / "train.txt").read_text(encoding="utf-8").splitlines()
+    assert first[0] == "-DOCSTART- -X- -X- O"
+
+
+def test_export_format_spacy_writes_docbins_with_the_entities(tmp_path: Path) -> None:
+    spacy = pytest.importorskip("spacy")
+    from seqeval.metrics.sequence_labeling import get_entities
+    from spacy.tokens import DocBin
+
+    export = export_sample(tmp_path, "--format", "spacy")
+    for split, rows in loaded_ner(export).items():
+        docs = list(
+            DocBin()
+            .from_disk(export / "spacy" / f"{split}.spacy")
+            .get_docs(spacy.blank("id").vocab)
+        )
+        assert [[t.text for t in doc] for doc in docs] == [tokens for tokens, _ in rows]
+        for doc, (_, tags) in zip(docs, rows, strict=True):
+            expected = [(label, start, end + 1) for label, start, end in get_entities(tags)]
+            assert [(e.label_, e.start, e.end) for e in doc.ents] == expected
+
+
+def test_publish_creates_a_dataset_repo_and_uploads_the_export(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from huggingface_hub import HfApi
+
+    export = export_sample(tmp_path)
+    calls: list[tuple[str, dict[str, object]]] = []
+
+    def create_repo(self: HfApi, repo_id: str, **kwargs: object) -> str:
+        calls.append(("create_repo", {"repo_id": repo_id, **kwargs}))
+        return f"https://huggingface.co/datasets/{repo_id}"
+
+    def upload_folder(self: HfApi, **kwargs: object) -> str:
+        calls.append(("upload_folder", kwargs))
+        return "commit"
+
+    monkeypatch.setattr(HfApi, "create_repo", create_repo)
+    monkeypatch.setattr(HfApi, "upload_folder", upload_folder)
+    result = RUNNER.invoke(app, ["publish", str(export), "--repo-id", "annot/berita"])
+    assert result.exit_code == 0, result.output
+    assert [name for name, _ in calls] == ["create_repo", "upload_folder"]
+    created, uploaded = calls[0][1], calls[1][1]
+    assert created == {
+        "repo_id": "annot/berita",
+        "repo_type": "dataset",
+        "private": False,
+        "exist_ok": True,
+    }
+    assert uploaded["repo_type"] == "dataset"
+    assert uploaded["repo_id"] == "annot/berita"
+    assert uploaded["folder_path"] == str(export)
+    sent = sorted(p.relative_to(export).as_posix() for p in export.rglob("*") if p.is_file())
+    assert "README.md" in sent
+    assert "data/ner/train-00000-of-00001.parquet" in sent
+    assert f"uploaded {len(sent)} files" in result.output
+
+
+def test_publish_refuses_a_folder_that_is_not_an_export(tmp_path: Path) -> None:
+    result = RUNNER.invoke(app, ["publish", str(tmp_path), "--repo-id", "annot/berita"])
+    assert result.exit_code == 1
+    assert "is not an annot export" in result.output

@@ -135,6 +135,18 @@ def test_layout_and_card(exported: pipeline.ExportReport) -> None:
     header = yaml.safe_load(text.split("---\n")[1])
     assert header["language"] == ["id"]
     assert header["license"] == "other"
+    assert header["license_name"] == "news-articles-research-only"
+    assert header["license_link"] == "README.md#license"
+    assert "\n## License\n" in text
+    assert "| label | in `ner` (annot) | name | definition |" in text
+    assert "| annot | annot |" not in text
+    assert "## What each config keeps and drops" in text
+    assert "`_LANGUAGES = ['ind']`" in text
+    published = next(f for f in header["dataset_info"][0]["features"] if f["name"] == "published")
+    assert [(f["name"], f["dtype"]) for f in published["struct"]][:2] == [
+        ("date", "date32"),
+        ("time", "time64[us]"),
+    ]
     assert header["task_categories"] == ["token-classification", "text-classification"]
     assert header["size_categories"] == ["n<1K"]
     assert header["pretty_name"]
@@ -173,31 +185,34 @@ def test_loaded_rows_conform(loaded: dict[str, DatasetDict]) -> None:
             assert registry.add_ids(row_ids(config, row)) == []
     kb = {row["id"]: row for row in rows(loaded, "seacrowd_kb")}
     rudal = kb["rudal-1"]
-    types = {relation["type"] for relation in rudal["relations"]}
-    assert types == {"speaker_of", "cue_of", "claimant_of"}
     assert {tuple(c["entity_ids"]) for c in rudal["coreferences"]} == {
         ("rudal-1:m-korea", "rudal-1:m-korut1", "rudal-1:m-korut2")
     }
     korea = next(e for e in rudal["entities"] if e["id"] == "rudal-1:m-korea")
     assert korea["normalized"] == {"db_name": ["wikidata"], "db_id": ["Q423"]}
-    amunisi = kb["amunisi-kharkiv"]
-    refers = [r for r in amunisi["relations"] if r["type"] == "refers_to"]
-    assert [(r["arg1_id"], r["arg2_id"]) for r in refers] == [
-        ("amunisi-kharkiv:q-pbb:speaker", "amunisi-kharkiv:m-pbb")
-    ]
-    assert all(row["events"] == [] for row in kb.values())
+    documents = {row["id"]: row for row in rows(loaded, "documents")}
+    for row in kb.values():
+        # entities are the NER mentions, nothing else; quotes and claims live elsewhere
+        mentions = documents[row["id"]]["mentions"]
+        assert [e["id"] for e in row["entities"]] == [f"{row['id']}:{m['id']}" for m in mentions]
+        assert [e["type"] for e in row["entities"]] == [m["label"] for m in mentions]
+        assert row["events"] == []
+        assert row["relations"] == []
 
 
 def test_kb_check_reports_in_bigbio_form() -> None:
     row: Row = {
         "id": "d",
-        "passages": [{"id": "d:p0", "type": "body", "text": ["Budi pergi"], "offsets": [[0, 10]]}],
+        "passages": [
+            {"id": "d:p0", "type": "title", "text": ["Banjir"], "offsets": [[0, 6]]},
+            {"id": "d:p1", "type": "body", "text": ["Budi pergi"], "offsets": [[7, 17]]},
+        ],
         "entities": [
             {
                 "id": "d:m",
                 "type": "PER",
                 "text": ["Budu"],
-                "offsets": [[0, 4]],
+                "offsets": [[7, 11]],
                 "normalized": {"db_name": [], "db_id": []},
             }
         ],
@@ -584,9 +599,7 @@ def annotated_documents(draw: st.DrawFn) -> AnnotatedDocument:
     use_mention: bool = draw(st.booleans())
     if speakers and use_mention:
         speaker = MentionRef(mention_id=speakers[0])
-    b.quotes.append(
-        Quote(id="q0", content=_span(text, start, end), speaker=speaker, kind="direct")  # type: ignore[arg-type]
-    )
+    b.quotes.append(Quote(id="q0", content=_span(text, start, end), speaker=speaker, kind="direct"))
     claimant = MentionRef(mention_id=speakers[0]) if speakers else QuoteRef(quote_id="q0")
     b.claims.append(
         Claim(
@@ -594,7 +607,7 @@ def annotated_documents(draw: st.DrawFn) -> AnnotatedDocument:
             span=_span(text, *pairs[-1]),
             claimant=draw(st.sampled_from([None, claimant])),
             stance=draw(st.sampled_from(list(Stance))),
-            check_worthiness="check_worthy",  # type: ignore[arg-type]
+            check_worthiness="check_worthy",
             provenance=PreannotatorSource(name="rules", version="1", score=0.5),
         )
     )
@@ -637,3 +650,43 @@ def test_label_studio_export_streams_to_gold_jsonl(tmp_path: Path) -> None:
     (tmp_path / "export.json").write_text(json.dumps([twice]))
     with pytest.raises(ExportInputError, match="Adjudicate first"):
         label_studio_to_jsonl(tmp_path / "export.json", tmp_path / "gold.jsonl")
+
+
+def test_a_sentence_with_two_claims_keeps_both_claimants_and_stances() -> None:
+    from annot.export.rows import claims_rows
+    from annot.schema import Document
+
+    text = "Budi menyebut harga beras naik, tetapi Ani membantah harga beras naik."
+    doc = Document(id="dua-klaim", text=text)
+    budi = Mention(id="m-budi", span=doc.span(0, 4), label="PER")
+    ani = Mention(id="m-ani", span=doc.span(39, 42), label="PER")
+    first = Claim(
+        id="c1",
+        span=doc.span(14, 30),
+        claimant=MentionRef(mention_id="m-budi"),
+        stance="asserts",
+        check_worthiness="check_worthy",
+    )
+    second = Claim(
+        id="c2",
+        span=doc.span(53, 69),
+        claimant=MentionRef(mention_id="m-ani"),
+        stance="denies",
+        check_worthiness="not_check_worthy",
+    )
+    annotated = AnnotatedDocument(
+        document=doc,
+        source=HumanSource(annotator="ann-01"),
+        mentions=[budi, ani],
+        claims=[second, first],
+    )
+    (row,) = claims_rows(prepare(annotated))
+    assert [(c["id"], c["text"], c["claimant"], c["stance"]) for c in row["claim_spans"]] == [
+        ("c1", "harga beras naik", "Budi", "asserts"),
+        ("c2", "harga beras naik", "Ani", "denies"),
+    ]
+    assert [c["check_worthiness"] for c in row["claim_spans"]] == [
+        "check_worthy",
+        "not_check_worthy",
+    ]
+    assert row["claimant"] == "Budi"  # the sentence-level classes: the first claim's

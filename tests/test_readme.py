@@ -62,3 +62,49 @@ def test_readme_console_commands_run(command: str, tmp_path: Path) -> None:
         env={**os.environ, "NO_COLOR": "1"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def run_mypy_strict(files: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """``mypy --strict`` as a user runs it: no project config, no pydantic plugin (datasets
+    ships no type information, so a user's config ignores its missing stubs)."""
+    for name, body in files.items():
+        (tmp_path / name).write_text(body, encoding="utf-8")
+    config = "[mypy]\n[mypy-datasets.*]\nignore_missing_imports = True\n"
+    (tmp_path / "mypy.ini").write_text(config, encoding="utf-8")
+    cache = ROOT / ".mypy_cache" / "readme"
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--config-file",
+            "mypy.ini",
+            "--cache-dir",
+            str(cache),
+            *files,
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "MYPYPATH": str(ROOT)},
+    )
+
+
+def test_readme_python_blocks_pass_mypy_strict(tmp_path: Path) -> None:
+    blocks = {f"readme_block_{index}.py": body for index, body in enumerate(python_blocks())}
+    result = run_mypy_strict(blocks, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_refuses_a_label_outside_the_taxonomy(tmp_path: Path) -> None:
+    typo = (
+        "from annot.schema import Mention, Span\n"
+        'Mention(id="m1", span=Span(start=0, end=4, text="Budi"), label="PERSON")\n'
+    )
+    result = run_mypy_strict({"typo.py": typo}, tmp_path)
+    assert result.returncode == 1
+    assert 'Argument "label" to "Mention" has incompatible type "Literal[\'PERSON\']"' in (
+        result.stdout
+    )

@@ -463,3 +463,109 @@ def test_schema_imports_with_pydantic_alone() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+#: Packages of the extras; the light core must work with none of them importable.
+HEAVY = (
+    "datasets",
+    "pyarrow",
+    "label_studio_sdk",
+    "label_studio",
+    "httpx",
+    "jsonlines",
+    "ijson",
+    "sklearn",
+    "matplotlib",
+    "krippendorff",
+    "transformers",
+    "torch",
+    "spacy",
+    "huggingface_hub",
+)
+
+
+def run_light(code: str) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter in which every package of an extra is blocked."""
+    blocker = f"import sys\nfor name in {HEAVY!r}:\n    sys.modules[name] = None\n"
+    return subprocess.run(
+        [sys.executable, "-c", blocker + textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_light_core_imports_and_cli_help_work_without_the_extras() -> None:
+    result = run_light(
+        """
+        import annot.schema, annot.ingest, annot.tokenize, annot.preannotate
+        from annot.artifacts import packaged_json_schema
+        from annot.schema import Mention, Span
+        assert packaged_json_schema("Mention")["title"] == "Mention"
+        Mention(id="m1", span=Span(start=0, end=4, text="Budi"), label="PER")
+        heavy = [m for m in sys.modules if sys.modules[m] is not None
+                 and m.split(".")[0] in {"datasets", "label_studio_sdk", "sklearn", "matplotlib"}]
+        assert not heavy, heavy
+        from annot.cli import main
+        sys.argv = ["annot", "--help"]
+        try:
+            main()
+        except SystemExit as exit:
+            assert exit.code in (0, None), exit.code
+        """
+    )
+    assert result.returncode == 0, result.stderr
+    assert "export" in result.stdout
+    assert "ingest" in result.stdout
+
+
+def test_a_command_without_its_extra_names_the_extra() -> None:
+    result = run_light(
+        """
+        from annot.cli import main
+        sys.argv = ["annot", "export", "gold.jsonl", "--name", "x"]
+        main()
+        """
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "pip install 'annot[export]'" in result.stderr
+    assert "'datasets'" in result.stderr
+
+
+def test_importing_an_extra_package_without_it_is_a_clear_import_error() -> None:
+    result = run_light(
+        """
+        from annot.extras import MissingExtraError
+        try:
+            import annot.export
+        except MissingExtraError as error:
+            assert isinstance(error, ImportError)
+            assert error.extra == "export"
+            print(error)
+        """
+    )
+    assert result.returncode == 0, result.stderr
+    assert "pip install 'annot[export]'" in result.stdout
+
+
+def test_string_literals_list_exactly_the_enum_values() -> None:
+    from typing import get_args
+
+    from annot.schema import taxonomy
+
+    pairs = [
+        (taxonomy.EntityLabelName, taxonomy.EntityLabel),
+        (taxonomy.QuoteKindName, taxonomy.QuoteKind),
+        (taxonomy.StanceName, taxonomy.Stance),
+        (taxonomy.CheckWorthinessName, taxonomy.CheckWorthiness),
+    ]
+    for literal, enum in pairs:
+        assert list(get_args(literal)) == [member.value for member in enum]
+
+
+def test_string_labels_become_enum_members_and_typos_are_refused() -> None:
+    mention = Mention(id="m1", span=Span(start=0, end=4, text="Budi"), label="PER")
+    assert mention.label is EntityLabel.PER
+    with pytest.raises(ValidationError):
+        Mention(id="m1", span=Span(start=0, end=4, text="Budi"), label="PERSON")  # type: ignore[arg-type]

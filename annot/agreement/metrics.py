@@ -9,7 +9,8 @@ Per annotator pair, over the documents both annotated (micro-averaged):
   (both none, or the speakers' spans overlap; a pronoun or description that ``refers_to``
   a mention counts as that mention);
 - claim stance: claims matched by overlap; observed agreement and Cohen's kappa
-  (scikit-learn). Over all annotators at once, Krippendorff's alpha (nominal, the
+  (``(p_o - p_e) / (1 - p_e)``, chance agreement ``p_e`` from each annotator's own label
+  shares). Over all annotators at once, Krippendorff's alpha (nominal, the
   ``krippendorff`` package) on claims clustered by overlap.
 
 F1 is ``2·matches / (|A| + |B|)``, symmetric; a statistic with no data is ``None``.
@@ -255,13 +256,24 @@ class _Pair:
 
 
 def cohen_kappa(pairs: Sequence[tuple[str, str]]) -> float | None:
-    """Cohen's kappa of paired labels (scikit-learn); ``None`` when undefined."""
+    """Cohen's kappa of paired labels; ``None`` when undefined (no pairs, one label only).
+
+    ``(p_o - p_e) / (1 - p_e)``: ``p_o`` the share of pairs that agree, ``p_e`` the sum over
+    labels of the product of the two annotators' shares of that label.
+    """
     if not pairs or len({label for pair in pairs for label in pair}) < 2:
         return None
-    from sklearn.metrics import cohen_kappa_score
-
-    first, second = zip(*pairs, strict=True)
-    return float(cohen_kappa_score(list(first), list(second)))
+    count = len(pairs)
+    observed = sum(first == second for first, second in pairs) / count
+    firsts: dict[str, int] = defaultdict(int)
+    seconds: dict[str, int] = defaultdict(int)
+    for first, second in pairs:
+        firsts[first] += 1
+        seconds[second] += 1
+    expected = sum(firsts[label] * seconds[label] for label in firsts) / (count * count)
+    if expected == 1.0:
+        return None
+    return (observed - expected) / (1.0 - expected)
 
 
 def _claim_units(docs: dict[str, AnnotatedDocument]) -> list[dict[str, str]]:

@@ -88,6 +88,8 @@ def agreement_markdown(report: AgreementReport, heatmap: str | None = None) -> s
         out += [*_markdown_table(["pair", *labels], rows), ""]
     if heatmap is not None:
         out += [f"## Pairwise {HEATMAP_METRIC}", "", f"![{HEATMAP_METRIC}]({heatmap})", ""]
+    else:
+        out += ["No heatmap: matplotlib is not installed (pip install 'annot[plot]').", ""]
     out += [
         "F1 = 2·matches / (|A| + |B|); overlap matches are one-to-one, same label. "
         "– means no data (or an undefined kappa: one stance only).",
@@ -129,9 +131,21 @@ def plot_heatmap(report: AgreementReport, path: Path, metric: str = HEATMAP_METR
     return path
 
 
-def write_agreement_report(report: AgreementReport, out_dir: Path) -> tuple[Path, Path]:
-    """Write ``agreement.md`` and ``agreement-heatmap.png`` into ``out_dir``."""
-    heatmap = plot_heatmap(report, out_dir / "agreement-heatmap.png")
+def write_agreement_report(report: AgreementReport, out_dir: Path) -> tuple[Path, Path | None]:
+    """Write ``agreement.md`` and ``agreement-heatmap.png`` into ``out_dir``.
+
+    The heatmap needs matplotlib (``pip install 'annot[plot]'``); without it the report is
+    written without the heatmap (``None``) and says how to get it.
+    """
+    from annot.extras import has_module
+
+    heatmap = (
+        plot_heatmap(report, out_dir / "agreement-heatmap.png")
+        if has_module("matplotlib")
+        else None
+    )
     markdown = out_dir / "agreement.md"
-    markdown.write_text(agreement_markdown(report, heatmap.name), encoding="utf-8")
+    text = agreement_markdown(report, heatmap.name if heatmap else None)
+    markdown.parent.mkdir(parents=True, exist_ok=True)
+    markdown.write_text(text, encoding="utf-8")
     return markdown, heatmap

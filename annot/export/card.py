@@ -31,20 +31,63 @@ __all__ = ["CHART_NAME", "CardInfo", "ConfigSplits", "render_card", "render_char
 
 CHART_NAME = "label_distribution.png"
 
+#: What each config keeps of the annotations, and what it leaves out.
+_KEEPS_AND_DROPS = {
+    "documents": (
+        "everything: text, metadata (`published` as a struct), segments, canonical entities, "
+        "every mention (nested ones included), quotes, claims, links and provenance",
+        "nothing; the raw article bytes and Label Studio region ids stay with annot",
+    ),
+    "ner": (
+        "sentences; per sentence the outermost mention of each nest, in the label set",
+        "nested mentions, labels the label set lacks (tagged `O`), sentences touching a "
+        "misaligned mention (listed in `quarantine.jsonl`), quotes, claims, entity links",
+    ),
+    "quotes": (
+        "every quote: content, cue, speaker (text, label, canonical name), kind, paragraph",
+        "the quote's provenance (in `documents`), claims made in the quote (in `claims`)",
+    ),
+    "claims": (
+        "every sentence; every claim overlapping it with id, span, claimant, stance and "
+        "check-worthiness; the first claim's classes as the sentence's labels",
+        "claim provenance (in `documents`); the claimant's mention offsets (in `documents`)",
+    ),
+    "seacrowd_seq_label": (
+        "the `ner` rows' tokens and tags and the row id",
+        "everything else `ner` drops, and the offsets and document ids `ner` keeps",
+    ),
+    "seacrowd_kb": (
+        "passages (title, headings, paragraphs), every entity mention (nested included) with "
+        "its knowledge-base id, coreferences of canonical entities",
+        "quotes, cues, speakers and claims (not entities; the kb schema's relations link two "
+        "entities and SEACrowd's checks cannot read events: see `quotes`/`claims`), "
+        "provenance; offsets point into the passages joined by a space, not `documents.text`",
+    ),
+}
+
+#: SEACrowd's metadata for the two SEACrowd configs (``seacrowd.utils.constants``).
+SEACROWD_LANGUAGES = ["ind"]
+SEACROWD_TASKS = {
+    "seacrowd_seq_label": "NAMED_ENTITY_RECOGNITION",
+    "seacrowd_kb": "NAMED_ENTITY_RECOGNITION",
+}
+
 #: Config → split → (shard file names relative to the export root, rows, Arrow bytes).
 ConfigSplits = Mapping[str, Mapping[str, tuple[list[str], int, int]]]
 
 _CONFIG_DESCRIPTIONS = {
     "documents": "One row per article: text, metadata, segments, and every annotation layer "
     "(mentions, canonical entities, quotes, claims and their links) with offsets and provenance.",
-    "ner": "One row per sentence: word tokens with character offsets and IOB2 `ner_tags`.",
+    "ner": "One row per sentence: word `tokens` and IOB2 `ner_tags` (the columns "
+    "transformers' `run_ner.py` reads without flags), the sentence and the token offsets.",
     "quotes": "One row per quote: content, cue, speaker (text, label, canonical entity), kind, "
     "and the paragraph around it, all with offsets into the article text.",
-    "claims": "One row per sentence: whether it carries a claim, the claimant, stance and "
-    "check-worthiness (`none` for sentences without a claim).",
-    "seacrowd_seq_label": "SEACrowd `seq_label` schema: the `ner` rows as `tokens`/`labels`.",
-    "seacrowd_kb": "SEACrowd/BigBio `kb` schema: passages, entities (mentions and quote/claim "
-    "spans), relations (speaker_of, cue_of, claimant_of, refers_to), coreferences.",
+    "claims": "One row per sentence: whether it carries a claim; every claim overlapping it "
+    "with its claimant, stance and check-worthiness (`claim_spans`); the first claim's as "
+    "sentence classes (`none` for sentences without a claim).",
+    "seacrowd_seq_label": "SEACrowd `seq_label` schema: the `ner` rows as `tokens`/`labels`/`id`.",
+    "seacrowd_kb": "SEACrowd/BigBio `kb` schema: passages, the entity mentions, their "
+    "knowledge-base links and coreferences; offsets into the passages joined by a space.",
 }
 
 
@@ -55,6 +98,10 @@ class CardInfo:
     pretty_name: str = "annot: Indonesian news entities, quotes and claims"
     license: str = "other"
     """A Hub license id; ``other`` because the articles stay their publishers' property."""
+    license_name: str = "news-articles-research-only"
+    """With ``license: other``: a short name of the terms (the Hub asks for one)."""
+    license_link: str = "README.md#license"
+    """With ``license: other``: where the terms are written (here, this card's License)."""
     description: str | None = None
     annotation_process: str | None = None
     agreement: Mapping[str, float] = field(default_factory=dict)
@@ -104,6 +151,11 @@ def _header(
         "pretty_name": info.pretty_name,
         "language": ["id"],
         "license": info.license,
+        **(
+            {"license_name": info.license_name, "license_link": info.license_link}
+            if info.license == "other"
+            else {}
+        ),
         "task_categories": ["token-classification", "text-classification"],
         "task_ids": ["named-entity-recognition", "fact-checking"],
         "size_categories": [_size_category(documents)],
@@ -178,7 +230,13 @@ def render_card(
         "",
         "A split without rows is **omitted** from its config (no file, no `data_files` entry): "
         "`datasets` cannot load an empty Parquet split. "
-        + (f"Omitted here: {', '.join(empty)}." if empty else "No split is empty here."),
+        + (
+            f"Omitted here: {', '.join(empty)}. A split of positive ratio is empty only when "
+            "the corpus has fewer document groups than splits, or when its documents yield no "
+            "row of that config."
+            if empty
+            else "No split is empty here."
+        ),
         "",
         "## Splits",
         "",
@@ -230,6 +288,8 @@ def render_card(
         ["stance", *SPLITS, "total"], _counts(stats, [s.value for s in STANCES], "claims")
     )
     lines += ["", f"![Entities per label and split]({CHART_NAME})", ""]
+    lines += _keeps_and_drops(list(splits))
+    lines += _seacrowd()
     lines += _policies(label_set, split_clitics)
     lines += _definitions(label_set)
     lines += ["", "## Annotation", ""]
@@ -247,11 +307,34 @@ def render_card(
         "",
         "## License",
         "",
-        f"`{info.license}`. The articles remain the property of "
-        "their publishers; use them for research.",
+        (f"`other` ({info.license_name}): " if info.license == "other" else f"`{info.license}`. ")
+        + "The articles remain the property of their publishers; use them for research.",
         "",
     ]
     return "\n".join(lines)
+
+
+def _keeps_and_drops(configs: list[str]) -> list[str]:
+    lines = ["## What each config keeps and drops", ""]
+    lines += _table(
+        ["config", "keeps", "drops"],
+        [[f"`{c}`", *_KEEPS_AND_DROPS[c]] for c in configs if c in _KEEPS_AND_DROPS],
+    )
+    return [*lines, ""]
+
+
+def _seacrowd() -> list[str]:
+    tasks = ", ".join(f"`{c}`: `Tasks.{t}`" for c, t in SEACROWD_TASKS.items())
+    return [
+        "## SEACrowd",
+        "",
+        f"`seacrowd_seq_label` and `seacrowd_kb` follow SEACrowd's `seq_label` and `kb` schemas "
+        f"and pass the checks of SEACrowd's test harness (`tests/test_seacrowd.py`). "
+        f"SEACrowd metadata: `_LANGUAGES = {SEACROWD_LANGUAGES}` (ISO 639-3), "
+        f"supported tasks {tasks}. In `seacrowd_kb`, offsets point into the passages' texts "
+        "joined by one space, which is how the harness rebuilds an example's text.",
+        "",
+    ]
 
 
 def _policies(label_set: LabelSet, split_clitics: bool) -> list[str]:
@@ -259,7 +342,7 @@ def _policies(label_set: LabelSet, split_clitics: bool) -> list[str]:
         "## How the configs are made",
         "",
         "- **Offsets** are half-open Unicode code-point indices (Python `str` indices) into the "
-        "article text (`documents.text`).",
+        "article text (`documents.text`), except in `seacrowd_kb` (see SEACrowd).",
         "- **Tokens** come from annot's Indonesian tokenizer: numbers and dates stay whole "
         "(`11.000`, `19/6/2024`), acronyms are words (`AS`, `PBB`), reduplication stays whole "
         "(`negara-negara`), typographic quotes are tokens; the clitic `-nya` is "
@@ -289,7 +372,7 @@ def _definitions(label_set: LabelSet) -> list[str]:
     for label, info in ENTITY_LABELS.items():
         mapped = map_label(label, label_set) or "O"
         rows.append([f"`{info.name}`", f"`{mapped}`", info.title, info.definition])
-    lines += _table(["annot", label_set.value, "name", "definition"], rows)
+    lines += _table(["label", f"in `ner` ({label_set.value})", "name", "definition"], rows)
     lines += ["", "Quote and claim layers:", ""]
     lines += [f"- `{i.name}` ({i.title}): {i.definition}" for i in QUOTE_LAYER_LABELS.values()]
     lines += ["", "Relations:", ""]

@@ -5,9 +5,10 @@ The rules (after ``bigbio/tests/test_bigbio.py``):
 - every id is unique across the whole config (:class:`IdRegistry`, fed row by row);
 - every referenced id exists in its row (relation arguments, coreference members, event
   arguments);
-- every offset slices to its text: kb entities and passages (against the document text
-  when given, and entities against the passages always), ``ner`` tokens against the
-  sentence, ``quotes`` content against its paragraph, ``claims`` spans against the sentence;
+- every offset slices to its text: kb passages, entities and event triggers against the
+  passages joined by a space (as SEACrowd's harness rebuilds the text), ``ner`` tokens
+  against the sentence, ``quotes`` content against its paragraph, ``claims`` spans against
+  the sentence;
 - sequence rows have one label per token.
 
 Each check returns a list of messages (empty when the row conforms), in the BigBio form
@@ -19,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from annot.export.rows import Row
+from annot.export.seacrowd import kb_text
 
 __all__ = [
     "IdRegistry",
@@ -36,43 +38,48 @@ def _mismatch(row_id: str, what: str, found: str, by_offset: str) -> str:
     return f"Example:{row_id} - {what} text:{found!r} != text_by_offset:{by_offset!r}"
 
 
-def _passage_text(passages: list[tuple[int, int, str]], start: int, end: int) -> str | None:
-    for p_start, p_end, p_text in passages:
-        if p_start <= start and end <= p_end:
-            return p_text[start - p_start : end - p_start]
-    return None
+def _text_bound(row_id: str, what: str, item: Row, text: str) -> list[str]:
+    """One text per offset pair, each pair ``[start, end]``, each slicing ``text``."""
+    pieces, offsets = item["text"], item["offsets"]
+    if not isinstance(pieces, list) or not isinstance(offsets, list):
+        return [f"Example:{row_id} - {what}: text and offsets must be lists"]
+    if len(pieces) != len(offsets) or not offsets:
+        return [f"Example:{row_id} - {what}: {len(pieces)} texts, {len(offsets)} offsets"]
+    problems: list[str] = []
+    for piece, pair in zip(pieces, offsets, strict=True):
+        if len(pair) != 2:
+            problems.append(f"Example:{row_id} - {what}: offsets {pair} are not [start, end]")
+        elif text[pair[0] : pair[1]] != piece:
+            problems.append(_mismatch(row_id, what, piece, text[pair[0] : pair[1]]))
+    return problems
 
 
 def check_kb_row(row: Row, text: str | None = None) -> list[str]:
-    """Conformance of one ``seacrowd_kb`` row (``text``: its document text, when known)."""
+    """Conformance of one ``seacrowd_kb`` row, as SEACrowd's harness checks it.
+
+    Offsets are checked against the row's passages joined by one space (what the harness
+    rebuilds, :func:`annot.export.seacrowd.kb_text`); every passage has exactly one text and
+    one offset pair; relation arguments and coreference members are entities of the row,
+    event arguments entities or events. ``text``, the document text when known, must contain
+    every passage.
+    """
     row_id = row["id"]
+    joined = kb_text(row)
     problems: list[str] = []
-    passages: list[tuple[int, int, str]] = []
     for passage in row["passages"]:
-        if len(passage["text"]) != len(passage["offsets"]):
-            problems.append(f"Example:{row_id} - passage {passage['id']}: text/offsets differ")
+        what = f"passage {passage['id']}"
+        if len(passage["text"]) != 1 or len(passage["offsets"]) != 1:
+            problems.append(f"Example:{row_id} - {what}: needs exactly one text and offset pair")
             continue
-        for piece, (start, end) in zip(passage["text"], passage["offsets"], strict=True):
-            if end - start != len(piece):
-                problems.append(_mismatch(row_id, f"passage {passage['id']}", piece, "<length>"))
-            elif text is not None and text[start:end] != piece:
-                problems.append(
-                    _mismatch(row_id, f"passage {passage['id']}", piece, text[start:end])
-                )
-            passages.append((start, end, piece))
-    entity_ids = {entity["id"] for entity in row["entities"]}
+        problems += _text_bound(row_id, what, passage, joined)
+        if text is not None and passage["text"][0] not in text:
+            problems.append(f"Example:{row_id} - {what}: text is not in the document")
     for entity in row["entities"]:
-        if len(entity["text"]) != len(entity["offsets"]) or not entity["offsets"]:
-            problems.append(f"Example:{row_id} - entity {entity['id']}: text/offsets differ")
-            continue
-        for piece, (start, end) in zip(entity["text"], entity["offsets"], strict=True):
-            found = text[start:end] if text is not None else _passage_text(passages, start, end)
-            if found is None and start == end == len(piece):
-                found = ""
-            if found != piece:
-                problems.append(
-                    _mismatch(row_id, f"entity {entity['id']}", piece, found or "<no passage>")
-                )
+        problems += _text_bound(row_id, f"entity {entity['id']}", entity, joined)
+    for event in row["events"]:
+        problems += _text_bound(row_id, f"event {event['id']}", event["trigger"], joined)
+    entity_ids = {entity["id"] for entity in row["entities"]}
+    event_ids = {event["id"] for event in row["events"]}
     for relation in row["relations"]:
         for key in ("arg1_id", "arg2_id"):
             if relation[key] not in entity_ids:
@@ -89,8 +96,11 @@ def check_kb_row(row: Row, text: str | None = None) -> list[str]:
                 )
     for event in row["events"]:
         for ref in event["arguments"]["ref_id"]:
-            if ref not in entity_ids:
-                problems.append(f"Example:{row_id} - event {event['id']} argument {ref!r}")
+            if ref not in entity_ids | event_ids:
+                problems.append(
+                    f"Example:{row_id} - event {event['id']} argument {ref!r} "
+                    "is not an entity or event of this example"
+                )
     return problems
 
 

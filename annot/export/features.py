@@ -75,7 +75,13 @@ def documents_features() -> Features:
             "title": _STRING,
             "source": _STRING,
             "url": _STRING,
-            "published": _STRING,
+            "published": {
+                "date": Value("date32"),
+                "time": Value("time64[us]"),
+                "timezone": _STRING,
+                "text": _STRING,
+                "source": _STRING,
+            },
             "authors": List(_STRING),
             "editors": List(_STRING),
             "language": _STRING,
@@ -131,18 +137,22 @@ def documents_features() -> Features:
 
 
 def ner_features(label_set: LabelSet = LabelSet.ANNOT) -> Features:
-    """Token classification: tokens, their character offsets, IOB2 tags."""
+    """Token classification: tokens, IOB2 tags, the sentence and the tokens' offsets.
+
+    ``tokens`` and ``ner_tags`` come first: transformers' ``run_ner.py`` takes the columns
+    named ``tokens`` and ``ner_tags``, or else the first and second column.
+    """
     return Features(
         {
+            "tokens": List(_STRING),
+            "ner_tags": List(ClassLabel(names=iob2_names(label_set))),
             "id": _STRING,
             "document_id": _STRING,
             "text": _STRING,
             "start": _INT,
             "end": _INT,
-            "tokens": List(_STRING),
             "token_starts": List(_INT),
             "token_ends": List(_INT),
-            "ner_tags": List(ClassLabel(names=iob2_names(label_set))),
         }
     )
 
@@ -165,14 +175,27 @@ def quotes_features() -> Features:
 
 
 def claims_features() -> Features:
-    """One row per sentence: does it carry a claim, whose, with which stance."""
+    """One row per sentence: does it carry a claim, whose, with which stance.
+
+    ``claim_spans`` lists every claim overlapping the sentence with its own claimant, stance
+    and check-worthiness; the sentence-level ``claimant``/``stance``/``check_worthiness``
+    classes are those of the first claim (by start offset, then id).
+    """
     return Features(
         {
             "id": _STRING,
             "document_id": _STRING,
             **_span("sentence_"),
             "has_claim": Value("bool"),
-            "claim_spans": List({**_span("")}),
+            "claim_spans": List(
+                {
+                    "id": _STRING,
+                    **_span(""),
+                    "claimant": _STRING,
+                    "stance": _STRING,
+                    "check_worthiness": _STRING,
+                }
+            ),
             "claimant": _STRING,
             "stance": ClassLabel(names=CLAIM_STANCE_NAMES),
             "check_worthiness": ClassLabel(names=CHECK_WORTHINESS_NAMES),
@@ -181,12 +204,18 @@ def claims_features() -> Features:
 
 
 def seacrowd_seq_label_features(label_set: LabelSet = LabelSet.ANNOT) -> Features:
-    """SEACrowd's ``seq_label`` schema (``seacrowd.utils.schemas.seq_label_features``)."""
+    """SEACrowd's ``seq_label`` schema (``seacrowd.utils.schemas.seq_label_features``).
+
+    The same three features in another order (SEACrowd's checks compare names and types,
+    not order): ``tokens``, ``labels``, ``id``, so that ``run_ner.py``, which takes the
+    ``tokens`` column and, without a ``ner_tags`` column, the *second* column as labels,
+    reads it without ``--label_column_name``.
+    """
     return Features(
         {
-            "id": _STRING,
             "tokens": List(_STRING),
             "labels": List(ClassLabel(names=iob2_names(label_set))),
+            "id": _STRING,
         }
     )
 

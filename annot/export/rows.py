@@ -14,9 +14,10 @@ Policies
   paragraph) holding the quote; a quote spanning paragraphs gets the stretch from the first
   to the last. A document without segments is one paragraph.
 - ``claims``: one row per sentence (:func:`annot.tokenize.sentences`). A sentence carries a
-  claim when a claim span overlaps it; a claim spanning two sentences marks both. With
-  several claims in one sentence, every span is listed and the claimant, stance and
-  check-worthiness are those of the first (by start offset, then id).
+  claim when a claim span overlaps it; a claim spanning two sentences marks both. Every
+  claim of the sentence is listed in ``claim_spans`` with its own id, claimant, stance and
+  check-worthiness; the sentence-level classes (``claimant``, ``stance``,
+  ``check_worthiness``) are those of the first (by start offset, then id).
 """
 
 from __future__ import annotations
@@ -171,7 +172,7 @@ def documents_row(doc: Prepared) -> Row:
         "title": document.title,
         "source": document.source,
         "url": document.url,
-        "published": document.published.model_dump_json() if document.published else None,
+        "published": document.published.model_dump() if document.published else None,
         "authors": list(document.authors),
         "editors": list(document.editors),
         "language": document.language,
@@ -412,7 +413,16 @@ def claims_rows(doc: Prepared) -> Iterator[Row]:
             "sentence_end": end,
             "sentence_text": text[start:end],
             "has_claim": first is not None,
-            "claim_spans": [_span("", claim.span) for claim in inside],
+            "claim_spans": [
+                {
+                    "id": claim.id,
+                    **_span("", claim.span),
+                    "claimant": claimant_name(doc, claim),
+                    "stance": claim.stance.value,
+                    "check_worthiness": claim.check_worthiness.value,
+                }
+                for claim in inside
+            ],
             "claimant": claimant_name(doc, first) if first else None,
             "stance": CLAIM_STANCE_NAMES.index(first.stance.value) if first else 0,
             "check_worthiness": (

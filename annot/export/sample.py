@@ -115,7 +115,7 @@ _RUDAL_BODY = [
 def _rudal(document_id: str, title: str, body: list[str]) -> AnnotatedDocument:
     b = DocumentBuilder(document_id, title, body)
     b.entities.append(
-        CanonicalEntity(id="e-korut", name="Korea Utara", label="GPE", kb_id="wikidata:Q423")  # type: ignore[arg-type]
+        CanonicalEntity(id="e-korut", name="Korea Utara", label="GPE", kb_id="wikidata:Q423")
     )
     b.mention("m-deplu", "Departemen Luar Negeri AS", "ORG")
     b.mention("m-as", "AS", "GPE", within="Departemen Luar Negeri AS")  # nested in m-deplu
@@ -138,7 +138,7 @@ def _rudal(document_id: str, title: str, body: list[str]) -> AnnotatedDocument:
             content=b.span("Kami memiliki bukti kuat soal pengiriman itu"),
             cue=b.span("kata", within=body[1]),
             speaker=MentionRef(mention_id="m-miller"),
-            kind="direct",  # type: ignore[arg-type]
+            kind="direct",
         )
     )
     b.quotes.append(
@@ -147,7 +147,7 @@ def _rudal(document_id: str, title: str, body: list[str]) -> AnnotatedDocument:
             content=b.span("laporan itu hanya propaganda Barat"),
             cue=b.span("Menurut"),
             speaker=MentionRef(mention_id="m-kim"),
-            kind="indirect",  # type: ignore[arg-type]
+            kind="indirect",
         )
     )
     b.claims.append(
@@ -158,8 +158,8 @@ def _rudal(document_id: str, title: str, body: list[str]) -> AnnotatedDocument:
                 "September lalu"
             ),
             claimant=MentionRef(mention_id="m-deplu"),
-            stance="asserts",  # type: ignore[arg-type]
-            check_worthiness="check_worthy",  # type: ignore[arg-type]
+            stance="asserts",
+            check_worthiness="check_worthy",
         )
     )
     b.claims.append(
@@ -167,8 +167,8 @@ def _rudal(document_id: str, title: str, body: list[str]) -> AnnotatedDocument:
             id="c-bantah",
             span=b.span("tuduhan tersebut"),
             claimant=MentionRef(mention_id="m-pemerintah"),
-            stance="denies",  # type: ignore[arg-type]
-            check_worthiness="check_worthy",  # type: ignore[arg-type]
+            stance="denies",
+            check_worthiness="check_worthy",
         )
     )
     b.claims.append(
@@ -176,8 +176,8 @@ def _rudal(document_id: str, title: str, body: list[str]) -> AnnotatedDocument:
             id="c-propaganda",
             span=b.span("laporan itu hanya propaganda Barat"),
             claimant=QuoteRef(quote_id="q-kim"),
-            stance="denies",  # type: ignore[arg-type]
-            check_worthiness="not_check_worthy",  # type: ignore[arg-type]
+            stance="denies",
+            check_worthiness="not_check_worthy",
         )
     )
     return b.build()
@@ -210,7 +210,7 @@ def _amunisi() -> AnnotatedDocument:
             content=b.span("Kami tidak akan mundur"),
             cue=b.span("kata", within="katanya"),
             speaker=SpanRef(type="pronoun", span=b.span("nya", within="katanya")),
-            kind="direct",  # type: ignore[arg-type]
+            kind="direct",
         )
     )
     b.quotes.append(
@@ -219,7 +219,7 @@ def _amunisi() -> AnnotatedDocument:
             content=b.span("jumlah itu diperkirakan terus bertambah"),
             cue=b.span("mengatakan"),
             speaker=SpanRef(type="nominal", span=b.span("Seorang pejabat PBB"), refers_to="m-pbb"),
-            kind="indirect",  # type: ignore[arg-type]
+            kind="indirect",
         )
     )
     b.claims.append(
@@ -227,7 +227,7 @@ def _amunisi() -> AnnotatedDocument:
             id="c-tiba",
             span=b.span("lebih dari 11.000 kontainer amunisi tiba dari Korut"),
             claimant=MentionRef(mention_id="m-kemhan"),
-            check_worthiness="check_worthy",  # type: ignore[arg-type]
+            check_worthiness="check_worthy",
         )
     )
     b.claims.append(
@@ -235,8 +235,8 @@ def _amunisi() -> AnnotatedDocument:
             id="c-bertambah",
             span=b.span("jumlah itu diperkirakan terus bertambah"),
             claimant=QuoteRef(quote_id="q-pbb"),
-            stance="hedges",  # type: ignore[arg-type]
-            check_worthiness="not_check_worthy",  # type: ignore[arg-type]
+            stance="hedges",
+            check_worthiness="not_check_worthy",
         )
     )
     return b.build()

@@ -1,20 +1,24 @@
 """Rows of the ``seacrowd_kb`` config: SEACrowd's (BigBio's) knowledge-base schema.
 
-One row per document:
+One row per document, shaped so that SEACrowd's own test harness
+(``tests/test_seacrowd.py`` of seacrowd-datahub) passes it:
 
 - ``passages``: the annotatable segments (title, subtitle, heading, body paragraphs), typed
-  by their role, with offsets into ``Document.text`` (one ``body`` passage holding the whole
-  text when the document has no segments);
-- ``entities``: every mention (type = its entity label, ``normalized`` = the canonical
-  entity's ``kb_id`` split at the first ``:``, e.g. ``wikidata``/``Q423``), plus the quote
-  and claim layer spans typed ``QUOTE``, ``CUE``, ``SPEAKER`` (unnamed speakers and
-  claimants) and ``CLAIM``. A span that runs across paragraphs is written as BigBio writes a
-  discontinuous entity: one text/offset pair per passage it touches;
-- ``relations``: ``speaker_of`` (speaker → quote), ``cue_of`` (cue → quote), ``claimant_of``
-  (claimant, or the quote a claim is made in → claim), ``refers_to`` (unnamed speaker →
-  the mention it stands for), as :class:`annot.schema.taxonomy.Relation` defines them;
+  by their role (one ``body`` passage holding the whole text when the document has no
+  segments). The harness rebuilds an example's text as **the passages' texts joined by one
+  space**, and checks every passage and entity offset against that text; so offsets here
+  point into that joined text (:func:`kb_text`), not into ``documents.text``;
+- ``entities``: the named-entity mentions, and only them (type = the annot entity label,
+  ``normalized`` = the canonical entity's ``kb_id`` split at the first ``:``, e.g.
+  ``wikidata``/``Q423``). A mention that runs across paragraphs is written as BigBio writes
+  a discontinuous entity: one text/offset pair per passage it touches;
 - ``coreferences``: the mentions of each canonical entity mentioned more than once;
-- ``events``: empty (annot has no event layer).
+- ``events`` and ``relations``: empty. Quotes and claims are not entities, and the kb
+  schema has no faithful place for them: a quote or claim is a span with a role (content,
+  cue, speaker, claimant), which ``relations`` (entity to entity) cannot hold, and
+  SEACrowd's harness cannot read ``events`` (its ``arguments`` load as a dict of lists,
+  which the harness iterates as a list of records). They are exported in ``quotes``,
+  ``claims`` and ``documents``; the card says so.
 
 Every id is ``<document id>`` or ``<document id>:<item id>[:<role>]``, unique across the
 dataset when document ids are.
@@ -23,10 +27,12 @@ dataset when document ids are.
 from __future__ import annotations
 
 from annot.export.rows import Prepared, Row
-from annot.schema import MentionRef, QuoteRef, Span, SpanRef
-from annot.schema.taxonomy import QuoteLayerLabel, Relation
+from annot.schema import Span
 
-__all__ = ["kb_row"]
+__all__ = ["KB_SEPARATOR", "kb_row", "kb_text"]
+
+#: What SEACrowd's harness puts between passages when it rebuilds an example's text.
+KB_SEPARATOR = " "
 
 
 def _passages(doc: Prepared) -> list[tuple[str, Span]]:
@@ -39,19 +45,22 @@ def _passages(doc: Prepared) -> list[tuple[str, Span]]:
     return found or [("body", document.span(0, len(document.text)))]
 
 
-def _fragments(span: Span, passages: list[tuple[str, Span]], text: str) -> Row:
-    """``text``/``offsets`` of ``span``, cut at passage boundaries (BigBio discontinuity)."""
-    pieces: list[tuple[int, int]] = []
-    for _, passage in passages:
+def kb_text(row: Row) -> str:
+    """The text a kb row's offsets point into: its passages' texts joined by one space."""
+    return KB_SEPARATOR.join(piece for passage in row["passages"] for piece in passage["text"])
+
+
+def _fragments(span: Span, passages: list[tuple[Span, int]], text: str) -> Row:
+    """``text``/``offsets`` of ``span`` in the joined passages, cut at passage boundaries."""
+    pieces: list[str] = []
+    offsets: list[list[int]] = []
+    for passage, base in passages:
         start, end = max(span.start, passage.start), min(span.end, passage.end)
         if start < end:
-            pieces.append((start, end))
-    if not pieces:  # an empty span, or one outside every passage: keep it as is
-        pieces = [(span.start, span.end)]
-    return {
-        "text": [text[start:end] for start, end in pieces],
-        "offsets": [[start, end] for start, end in pieces],
-    }
+            pieces.append(text[start:end])
+            offsets.append([base + start - passage.start, base + end - passage.start])
+    # A span outside every passage gets no offsets: the conformance check refuses the row.
+    return {"text": pieces, "offsets": offsets}
 
 
 def _normalized(kb_id: str | None) -> Row:
@@ -65,59 +74,23 @@ def kb_row(doc: Prepared) -> Row:
     """The ``seacrowd_kb`` row of ``doc``."""
     text, prefix = doc.text, doc.id
     passages = _passages(doc)
+    based: list[tuple[Span, int]] = []
+    base = 0
+    for _, span in passages:
+        based.append((span, base))
+        base += len(span.text) + len(KB_SEPARATOR)
     entities: list[Row] = []
-    relations: list[Row] = []
-
-    def entity(item_id: str, kind: str, span: Span, kb_id: str | None = None) -> str:
-        entities.append(
-            {
-                "id": f"{prefix}:{item_id}",
-                "type": kind,
-                **_fragments(span, passages, text),
-                "normalized": _normalized(kb_id),
-            }
-        )
-        return f"{prefix}:{item_id}"
-
-    def relation(item_id: str, kind: Relation, arg1: str, arg2: str) -> None:
-        relations.append(
-            {
-                "id": f"{prefix}:{item_id}:{kind.value}",
-                "type": kind.value,
-                "arg1_id": arg1,
-                "arg2_id": arg2,
-                "normalized": {"db_name": [], "db_id": []},
-            }
-        )
-
-    def agent(item_id: str, role: str, ref: MentionRef | SpanRef | QuoteRef) -> str:
-        if isinstance(ref, MentionRef):
-            return f"{prefix}:{ref.mention_id}"
-        if isinstance(ref, QuoteRef):
-            return f"{prefix}:{ref.quote_id}"
-        speaker = entity(f"{item_id}:{role}", QuoteLayerLabel.SPEAKER.value, ref.span)
-        if ref.refers_to is not None:
-            relation(f"{item_id}:{role}", Relation.REFERS_TO, speaker, f"{prefix}:{ref.refers_to}")
-        return speaker
-
-    for mention in doc.annotated.mentions:
-        linked = doc.entities.get(mention.entity_id) if mention.entity_id else None
-        entity(mention.id, mention.label.value, mention.span, linked.kb_id if linked else None)
-    for quote in doc.annotated.quotes:
-        quote_id = entity(quote.id, QuoteLayerLabel.QUOTE.value, quote.content)
-        if quote.cue is not None:
-            cue = entity(f"{quote.id}:cue", QuoteLayerLabel.CUE.value, quote.cue)
-            relation(quote.id, Relation.CUE_OF, cue, quote_id)
-        if quote.speaker is not None:
-            speaker = agent(quote.id, "speaker", quote.speaker)
-            relation(quote.id, Relation.SPEAKER_OF, speaker, quote_id)
-    for claim in doc.annotated.claims:
-        claim_id = entity(claim.id, QuoteLayerLabel.CLAIM.value, claim.span)
-        if claim.claimant is not None:
-            claimant = agent(claim.id, "claimant", claim.claimant)
-            relation(claim.id, Relation.CLAIMANT_OF, claimant, claim_id)
     members: dict[str, list[str]] = {}
     for mention in doc.annotated.mentions:
+        linked = doc.entities.get(mention.entity_id) if mention.entity_id else None
+        entities.append(
+            {
+                "id": f"{prefix}:{mention.id}",
+                "type": mention.label.value,
+                **_fragments(mention.span, based, text),
+                "normalized": _normalized(linked.kb_id if linked else None),
+            }
+        )
         if mention.entity_id is not None:
             members.setdefault(mention.entity_id, []).append(f"{prefix}:{mention.id}")
     return {
@@ -127,16 +100,16 @@ def kb_row(doc: Prepared) -> Row:
                 "id": f"{prefix}:p{index}",
                 "type": role,
                 "text": [span.text],
-                "offsets": [[span.start, span.end]],
+                "offsets": [[start, start + len(span.text)]],
             }
-            for index, (role, span) in enumerate(passages)
+            for index, ((role, span), (_, start)) in enumerate(zip(passages, based, strict=True))
         ],
         "entities": entities,
         "events": [],
         "coreferences": [
-            {"id": f"{prefix}:{entity_id}", "entity_ids": ids}
+            {"id": f"{prefix}:{entity_id}:coref", "entity_ids": ids}
             for entity_id, ids in members.items()
             if len(ids) > 1
         ],
-        "relations": relations,
+        "relations": [],
     }

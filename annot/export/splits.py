@@ -15,8 +15,14 @@ word shingles with LSH banding:
 Groups are then ordered by SHA-256 of ``seed`` and the group's smallest document id, and
 laid along ``[0, 1)`` by document count: a group goes to the split whose ratio interval
 holds the middle of its stretch. Same documents, ratios and seed → same splits, whatever
-the input order. With a tiny corpus a split can receive no document; the export then omits
-that split (see :mod:`annot.export.writer`).
+the input order.
+
+No split with a positive ratio is left empty while there are enough groups for one (at
+least as many groups as splits with a positive ratio): a split the stretch gave nothing
+receives the smallest group (the last in the order on a tie) of the split holding the most
+documents among those with more than one group. With fewer groups some split stays empty;
+:func:`empty_splits` names it, the export omits it (see :mod:`annot.export.writer`) and the
+card says why.
 
 Memory: one signature (``num_perm`` × 8 bytes) and one bucket entry per band per
 document, kept for the whole corpus; the text itself is not kept.
@@ -32,7 +38,14 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["SPLITS", "NearDuplicateIndex", "SplitOptions", "assign_splits", "minhash_signature"]
+__all__ = [
+    "SPLITS",
+    "NearDuplicateIndex",
+    "SplitOptions",
+    "assign_splits",
+    "empty_splits",
+    "minhash_signature",
+]
 
 SPLITS = ("train", "validation", "test")
 
@@ -188,4 +201,36 @@ def assign_splits(groups: Mapping[str, str], options: SplitOptions | None = None
             (name for name, bound in zip(SPLITS, bounds, strict=True) if middle < bound),
             [name for name, ratio in zip(SPLITS, options.ratios, strict=True) if ratio > 0][-1],
         )
+    _fill_empty_splits(split_of, order, sizes, options)
     return {document_id: split_of[key] for document_id, key in groups.items()}
+
+
+def _fill_empty_splits(
+    split_of: dict[str, str], order: list[str], sizes: Mapping[str, int], options: SplitOptions
+) -> None:
+    """Move groups into empty splits of positive ratio while a donor has a group to spare."""
+    wanted = [name for name, ratio in zip(SPLITS, options.ratios, strict=True) if ratio > 0]
+    rank = {key: position for position, key in enumerate(order)}
+    for name in wanted:
+        members: dict[str, list[str]] = {split: [] for split in wanted}
+        for key, split in split_of.items():
+            members[split].append(key)
+        if members[name]:
+            continue
+        donors = [split for split in wanted if len(members[split]) > 1]
+        if not donors:
+            return
+        donor = max(donors, key=lambda split: (sum(sizes[k] for k in members[split]), split))
+        moved = min(members[donor], key=lambda key: (sizes[key], -rank[key]))
+        split_of[moved] = name
+
+
+def empty_splits(split_of: Mapping[str, str], options: SplitOptions | None = None) -> list[str]:
+    """The splits of positive ratio that received no document (too few groups for them)."""
+    options = options or SplitOptions()
+    used = set(split_of.values())
+    return [
+        name
+        for name, ratio in zip(SPLITS, options.ratios, strict=True)
+        if ratio > 0 and name not in used
+    ]

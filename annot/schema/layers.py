@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
 
 from annot.schema.base import Id, Lax, Model
 from annot.schema.provenance import Provenance
 from annot.schema.span import Span
-from annot.schema.taxonomy import CheckWorthiness, EntityLabel, QuoteKind, Stance
+from annot.schema.taxonomy import (
+    CheckWorthiness,
+    CheckWorthinessName,
+    EntityLabel,
+    EntityLabelName,
+    QuoteKind,
+    QuoteKindName,
+    Stance,
+    StanceName,
+)
 
 __all__ = [
     "CanonicalEntity",
@@ -36,6 +45,18 @@ class CanonicalEntity(Model):
     kb_id: str | None = None
     """Knowledge-base id, e.g. "wikidata:Q423"."""
 
+    if TYPE_CHECKING:  # enum fields also take their values as string literals
+
+        def __init__(
+            self,
+            *,
+            id: str,
+            name: str,
+            label: EntityLabel | EntityLabelName,
+            aliases: list[str] = ...,
+            kb_id: str | None = None,
+        ) -> None: ...
+
 
 class Mention(Model):
     """A span of text that names an entity."""
@@ -49,6 +70,19 @@ class Mention(Model):
     """Who produced this item; ``None`` means the annotated document's ``source``."""
     region_ids: list[str] = Field(default_factory=list)
     """Label Studio region ids this item was read from."""
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: str,
+            span: Span,
+            label: EntityLabel | EntityLabelName,
+            entity_id: str | None = None,
+            provenance: Provenance | None = None,
+            region_ids: list[str] = ...,
+        ) -> None: ...
 
 
 class MentionRef(Model):
@@ -94,6 +128,20 @@ class Quote(Model):
     provenance: Provenance | None = None
     region_ids: list[str] = Field(default_factory=list)
 
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: str,
+            content: Span,
+            cue: Span | None = None,
+            speaker: MentionRef | SpanRef | None = None,
+            kind: QuoteKind | QuoteKindName,
+            provenance: Provenance | None = None,
+            region_ids: list[str] = ...,
+        ) -> None: ...
+
 
 class Claim(Model):
     """A checkable assertion, who makes it, and whether they assert or deny it."""
@@ -105,3 +153,17 @@ class Claim(Model):
     check_worthiness: Annotated[CheckWorthiness, Lax]
     provenance: Provenance | None = None
     region_ids: list[str] = Field(default_factory=list)
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: str,
+            span: Span,
+            claimant: MentionRef | SpanRef | QuoteRef | None = None,
+            stance: Stance | StanceName = ...,
+            check_worthiness: CheckWorthiness | CheckWorthinessName,
+            provenance: Provenance | None = None,
+            region_ids: list[str] = ...,
+        ) -> None: ...

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
+from typing import Literal
 
 from annot.errors import TaxonomyError
 
@@ -28,14 +29,18 @@ __all__ = [
     "SPEAKER_LABELS",
     "STANCES",
     "CheckWorthiness",
+    "CheckWorthinessName",
     "ChoiceInfo",
     "EntityLabel",
+    "EntityLabelName",
     "LabelInfo",
     "LabelSet",
     "QuoteKind",
+    "QuoteKindName",
     "QuoteLayerLabel",
     "Relation",
     "Stance",
+    "StanceName",
     "label_names",
     "map_label",
     "parse_entity_label",
@@ -505,3 +510,16 @@ def label_names(label_set: LabelSet) -> list[str]:
         if name is not None and name not in names:
             names.append(name)
     return names
+
+
+# -- the values as string literals ----------------------------------------------------------
+# What a type checker accepts where the schema takes an enum: ``Mention(label="PER")`` passes
+# ``mypy --strict`` and a typo (``label="PERSON"``) does not. The enums above stay the single
+# source; a test asserts that each literal lists exactly its enum's values.
+
+EntityLabelName = Literal[
+    "PER", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "DATE", "TIME", "QUANTITY", "WEAPON"
+]
+QuoteKindName = Literal["direct", "indirect", "mixed"]
+StanceName = Literal["asserts", "denies", "hedges"]
+CheckWorthinessName = Literal["check_worthy", "not_check_worthy"]
