@@ -73,6 +73,11 @@ class ProblemCode(StrEnum):
     region, annotation or task) was quarantined; the quarantine entry names the parent."""
     UNSETTLED_DISAGREEMENT = "unsettled-disagreement"
     """Annotators disagree in a way no adjudication policy settles; a person must decide."""
+    # selection (annot.road.select)
+    SUPERSEDED_TASK = "superseded-task"
+    """A task of an older version of a document: counted, not used (info)."""
+    SUPERSEDED_ANNOTATION = "superseded-annotation"
+    """An earlier annotation of a voter who annotated the task again: counted, not used."""
 
 
 class Problem(Model):

@@ -28,17 +28,21 @@ QuarantineKind = Literal["item", "task", "annotation", "region", "relation"]
 
 
 class Count(Model):
-    """How many were pulled, and where each went: ``pulled == usable + quarantined``."""
+    """How many were pulled, and where each went:
+    ``pulled == usable + quarantined + superseded``."""
 
     name: str
     pulled: int = 0
     usable: int = 0
     quarantined: int = 0
+    superseded: int = 0
+    """Of an older version of the document, or an earlier annotation of the same voter
+    (:mod:`annot.road.select`): counted, not used."""
 
     @property
     def balanced(self) -> bool:
-        """True when nothing was lost: ``pulled == usable + quarantined``."""
-        return self.pulled == self.usable + self.quarantined
+        """True when nothing was lost: ``pulled == usable + quarantined + superseded``."""
+        return self.pulled == self.usable + self.quarantined + self.superseded
 
 
 class Reason(Model):
@@ -89,6 +93,8 @@ class ValidationReport(Model):
     annotations: Count
     cancelled_annotations: int = 0
     """Annotations skipped in Label Studio: counted, quarantined, never used."""
+    unannotated_tasks: int = 0
+    """Usable tasks without any annotation (only predictions, or none): nothing to use."""
     layers: list[Count]
     """Per layer (:data:`LAYERS`): ``pulled == usable + quarantined``."""
     quarantine_entries: int = 0
@@ -136,11 +142,15 @@ def render_report(report: ValidationReport, *, max_problems: int | None = 200) -
     out = [f"Validation of {report.source or 'input'}", ""]
     rows = [report.tasks, report.annotations, *report.layers]
     out += _table(
-        ["", "pulled", "usable", "quarantined"],
-        [[row.name, str(row.pulled), str(row.usable), str(row.quarantined)] for row in rows],
+        ["", "pulled", "usable", "quarantined", "superseded"],
+        [
+            [row.name, str(row.pulled), str(row.usable), str(row.quarantined), str(row.superseded)]
+            for row in rows
+        ],
     )
     out.append(
         f"cancelled annotations: {report.cancelled_annotations} (quarantined, not used); "
+        f"unannotated tasks: {report.unannotated_tasks}; "
         f"quarantine entries: {report.quarantine_entries}"
     )
     severities = ", ".join(f"{report.count(s)} {s.value}" for s in Severity)
