@@ -75,6 +75,7 @@ ProjectOption = Annotated[
 ]
 
 if TYPE_CHECKING:
+    from annot.export import ExportOptions, ExportReport
     from annot.labelstudio.push import PushReport
     from annot.labelstudio.settings import ConnectionSettings
     from annot.schema import AnnotatedDocument, Document
@@ -259,8 +260,6 @@ def export_command(
     exports_dir: Annotated[Path, typer.Option(help="Where datasets go.")] = Path("exports"),
 ) -> None:
     """Export annotations as a Hugging Face dataset (parquet + card) that loads offline."""
-    import tempfile
-
     from annot.export import ExportOptions, SplitOptions, export_dataset
     from annot.schema.taxonomy import LabelSet
 
@@ -279,28 +278,53 @@ def export_command(
     except ValueError as error:
         typer.secho(f"error: bad option: {error}", err=True, fg="red")
         raise typer.Exit(code=2) from error
+    if from_file is not None:
+        _export_from_label_studio(from_file, name, exports_dir, options)
+        return
+    assert source is not None
     try:
-        with tempfile.TemporaryDirectory() as scratch:
-            problems_count = 0
-            if from_file is not None:
-                from annot.export.labelstudio import label_studio_to_jsonl
-
-                source = Path(scratch) / "annotations.jsonl"
-                problems = label_studio_to_jsonl(from_file, source)
-                problems_count = len(problems)
-                for problem in problems:
-                    typer.echo(str(problem), err=True)
-            assert source is not None
-            report = export_dataset(source, name, exports_dir=exports_dir, options=options)
+        report = export_dataset(source, name, exports_dir=exports_dir, options=options)
     except AnnotError as error:
         raise _fail(error) from error
+    _print_export(report)
+
+
+def _print_export(report: ExportReport) -> None:
     for config, splits in report.rows.items():
         counts = ", ".join(f"{split} {rows}" for split, rows in splits.items())
         typer.echo(f"{config:<20} {counts}")
     typer.echo(f"quarantined: {report.quarantined} (see {report.path / 'quarantine.jsonl'})")
-    if problems_count:
-        typer.echo(f"conversion problems: {problems_count} (printed above)")
     typer.echo(f'load it: datasets.load_dataset("{report.path}", "ner")')
+
+
+def _export_from_label_studio(
+    path: Path, name: str, exports_dir: Path, options: ExportOptions
+) -> None:
+    """``annot export --from-file``: the one road (read, select, validate, adjudicate)."""
+    from annot.export.labelstudio import export_label_studio
+    from annot.validate import render_report
+
+    if not path.is_file():
+        typer.secho(f"error: {path}: no such file", err=True, fg="red")
+        raise typer.Exit(code=2)
+    try:
+        done = export_label_studio(path, name, exports_dir=exports_dir, options=options)
+    except AnnotError as error:
+        raise _fail(error) from error
+    road = done.road
+    typer.echo(render_report(road.report, max_problems=50), err=True)
+    if done.export is not None:
+        _print_export(done.export)
+    else:
+        typer.echo(f"nothing to export: no gold document in {path} (see the ledger)")
+    typer.echo(
+        f"validation quarantine: {road.quarantined}; disagreements for a person: "
+        f"{road.disagreements} (both in the export folder)"
+    )
+    typer.echo(road.ledger.render())
+    if done.exit_code == 2:
+        typer.secho(f"error: nothing in {path} could be read as a task", err=True, fg="red")
+    raise typer.Exit(code=done.exit_code)
 
 
 # -- Label Studio push and pull ---------------------------------------------------------------
@@ -449,11 +473,6 @@ PullFile = Annotated[
 ]
 
 
-def _write_jsonl(path: Path, lines: list[str]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-
-
 @app.command()
 def validate(
     pull: PullFile,
@@ -475,7 +494,7 @@ def validate(
 
     Exits non-zero while errors remain.
     """
-    from annot.validate import render_report, validate_file, write_quarantine
+    from annot.validate import render_report, stream_validation
 
     try:
         documents = None
@@ -483,18 +502,16 @@ def validate(
             from annot.ingest import ingest_dir
 
             documents = {doc.id: doc for doc in ingest_dir(raw_dir)}
-        result = validate_file(pull, documents=documents)
+        done = stream_validation(pull, quarantine, output, documents=documents)
     except AnnotError as error:
         raise _fail(error) from error
-    typer.echo(render_report(result.report))
-    written = write_quarantine(result.quarantine, quarantine)
-    typer.echo(f"quarantined entries: {written} in {quarantine}")
+    typer.echo(render_report(done.report))
+    typer.echo(f"quarantined entries: {done.report.quarantine_entries} in {quarantine}")
     if output is not None:
-        _write_jsonl(output, [ad.model_dump_json() for ad in result.annotations])
-        typer.echo(f"usable annotations: {len(result.annotations)} in {output}")
+        typer.echo(f"usable annotations: {done.annotations} in {output}")
     if report_json is not None:
-        report_json.write_text(result.report.model_dump_json(indent=2) + "\n", "utf-8")
-    raise typer.Exit(code=result.report.exit_code)
+        report_json.write_text(done.report.model_dump_json(indent=2) + "\n", "utf-8")
+    raise typer.Exit(code=done.report.exit_code)
 
 
 @app.command()
@@ -539,8 +556,7 @@ def adjudicate(
     """Turn several annotations of each document into one gold annotation by a policy."""
     from pydantic import ValidationError
 
-    from annot.agreement import AdjudicationPolicy, adjudicate_all
-    from annot.validate import validate_file
+    from annot.agreement import AdjudicationPolicy
 
     try:
         policy = AdjudicationPolicy.model_validate(
@@ -549,16 +565,39 @@ def adjudicate(
     except ValidationError as error:
         typer.secho(f"error: bad policy: {error}", err=True, fg="red")
         raise typer.Exit(code=2) from error
+    from annot.road.gold import adjudicate_annotated, input_kind, label_studio_to_gold
+
+    if not pull.is_file():
+        typer.secho(f"error: {pull}: no such file", err=True, fg="red")
+        raise typer.Exit(code=2)
     try:
-        decided = adjudicate_all(validate_file(pull).annotations, policy)
+        if input_kind(pull) == "annotated":
+            done = adjudicate_annotated(
+                pull, output, policy=policy, disagreements_out=disagreements
+            )
+            entered, gold, open_items = done.annotations, done.gold, done.disagreements
+            remain = bool(open_items)
+        else:
+            road = label_studio_to_gold(
+                pull, output, policy=policy, disagreements_out=disagreements
+            )
+            typer.echo(road.ledger.render())
+            entered, gold, open_items = road.tasks_read, road.gold, road.disagreements
+            remain = road.ledger.problems_remain
     except AnnotError as error:
-        raise _fail(error) from error
-    gold = [item.gold.model_dump_json() for item in decided if item.gold is not None]
-    open_items = [d.model_dump_json() for item in decided for d in item.disagreements]
-    _write_jsonl(output, gold)
-    _write_jsonl(disagreements, open_items)
-    typer.echo(f"gold documents: {len(gold)} in {output}")
-    typer.echo(f"disagreements for a person to settle: {len(open_items)} in {disagreements}")
+        typer.secho(f"error: {error}", err=True, fg=typer.colors.RED)
+        raise typer.Exit(code=2) from error
+    typer.echo(f"gold documents: {gold} in {output}")
+    typer.echo(f"disagreements for a person to settle: {open_items} in {disagreements}")
+    if not entered:
+        typer.secho(
+            f"error: {pull} holds no annotation to adjudicate: give a Label Studio pull or "
+            "export, or what annot validate --output wrote.",
+            err=True,
+            fg="red",
+        )
+        raise typer.Exit(code=2)
+    raise typer.Exit(code=1 if remain or not gold else 0)
 
 
 @app.command()

@@ -1,82 +1,85 @@
-"""Export input from a Label Studio JSON export file (``--from-file export.json``).
+"""Export straight from Label Studio data (``annot export --from-file FILE``).
 
-A Label Studio export is one JSON array of tasks, possibly gigabytes long; it is read one
-task at a time with ``ijson`` and converted with
-:func:`annot.labelstudio.convert.task_to_annotated`. One gold annotation per task is taken:
-the one marked ground truth, else the only non-cancelled one; a task with several candidate
-annotations and no ground truth raises (adjudicate first: ``annot agree``), and a task
-without any is reported as a problem, never skipped silently. The gold documents are written
-as JSONL, the input :func:`annot.export.export_dataset` streams.
+The same road as every other command (:mod:`annot.road.gold`): read -> select -> validate
+(the quarantine of ``annot validate``) -> adjudicate (disputes withheld and listed) -> export.
+Besides the configs, the export folder holds ``validation-quarantine.jsonl`` (what validation
+set aside), ``disagreements.jsonl`` (what a person must settle) and ``ledger.json``; the card
+shows the ledger.
+
+Exit code (:attr:`LabelStudioExport.exit_code`): 0 when everything that entered was
+exported or settled, 1 when data problems remain (something quarantined or disputed), 2 when
+nothing in the file could be read as a task.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import dataclasses
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
-import ijson
+from annot.agreement.adjudicate import AdjudicationPolicy
+from annot.export.card import CardInfo
+from annot.export.pipeline import ExportOptions, ExportReport, export_dataset
+from annot.road.gold import GoldRoad, label_studio_to_gold, ledger_json
 
-from annot.export.errors import ExportInputError
-from annot.problems import Problem, ProblemCode, Severity
-from annot.schema import AnnotatedDocument
+__all__ = ["LabelStudioExport", "export_label_studio"]
 
-__all__ = ["iter_label_studio_tasks", "label_studio_to_jsonl"]
-
-
-def iter_label_studio_tasks(path: Path) -> Iterator[tuple[int, dict[str, object]]]:
-    """``(index, task)`` of every task of a Label Studio JSON export (an array), streaming."""
-    with path.open("rb") as handle:
-        for index, task in enumerate(ijson.items(handle, "item", use_float=True), start=1):
-            if not isinstance(task, dict):
-                raise ExportInputError(
-                    f"task #{index} is a {type(task).__name__}, not a task object.",
-                    path=str(path),
-                    lineno=index,
-                    line=repr(task)[:200],
-                )
-            yield index, task
+#: Files an export from Label Studio data adds next to ``quarantine.jsonl``.
+VALIDATION_QUARANTINE = "validation-quarantine.jsonl"
+DISAGREEMENTS = "disagreements.jsonl"
+LEDGER = "ledger.json"
 
 
-def _gold(annotations: list[AnnotatedDocument]) -> list[AnnotatedDocument]:
-    truth = [a for a in annotations if a.label_studio is not None and a.label_studio.ground_truth]
-    if truth:
-        return truth[:1]
-    return [a for a in annotations if a.label_studio is None or not a.label_studio.was_cancelled]
+@dataclass(frozen=True, slots=True)
+class LabelStudioExport:
+    """What :func:`export_label_studio` did."""
+
+    road: GoldRoad
+    export: ExportReport | None
+    """``None`` when there was no gold document to export."""
+
+    @property
+    def exit_code(self) -> int:
+        """0 all well, 1 data problems remain, 2 nothing readable."""
+        if self.road.tasks_read == 0:
+            return 2
+        quarantined = self.export.quarantined if self.export is not None else 0
+        return 1 if self.road.ledger.problems_remain or quarantined or not self.export else 0
 
 
-def label_studio_to_jsonl(export_json: Path, out_jsonl: Path) -> list[Problem]:
-    """Convert a Label Studio JSON export to gold AnnotatedDocument JSONL; return the problems.
-
-    ``lineno`` of an :class:`ExportInputError` raised here counts tasks, from 1.
-    """
-    from annot.labelstudio.convert import task_to_annotated
-
-    problems: list[Problem] = []
-    with out_jsonl.open("w", encoding="utf-8") as out:
-        for index, task in iter_label_studio_tasks(export_json):
-            conversion = task_to_annotated(task)
-            problems.extend(conversion.problems)
-            gold = _gold(conversion.annotations)
-            if len(gold) > 1:
-                raise ExportInputError(
-                    f"task #{index} (id {task.get('id')!r}) has {len(gold)} annotations and "
-                    "none is marked ground truth; the export takes one gold annotation per "
-                    "document. Adjudicate first, or mark one annotation as ground truth.",
-                    path=str(export_json),
-                    lineno=index,
-                    line=f"task {task.get('id')!r}",
-                )
-            if not gold:
-                problems.append(
-                    Problem(
-                        code=ProblemCode.CANCELLED_ANNOTATION,
-                        severity=Severity.ERROR,
-                        message=f"task #{index} (id {task.get('id')!r}) has no usable "
-                        "annotation; it is not exported.",
-                        fix="Annotate the task in Label Studio, or remove it from the export.",
-                        task_id=task.get("id") if isinstance(task.get("id"), int) else None,  # type: ignore[arg-type]
-                    )
-                )
-                continue
-            out.write(gold[0].model_dump_json() + "\n")
-    return problems
+def export_label_studio(
+    path: Path,
+    name: str,
+    *,
+    exports_dir: Path = Path("exports"),
+    options: ExportOptions | None = None,
+    card: CardInfo | None = None,
+    policy: AdjudicationPolicy | None = None,
+) -> LabelStudioExport:
+    """Export the Label Studio data in ``path`` (JSON array, JSONL or one task) to
+    ``exports_dir/name`` by the one road; see the module docstring."""
+    with tempfile.TemporaryDirectory(prefix="annot-road-") as scratch:
+        folder = Path(scratch)
+        road = label_studio_to_gold(
+            path,
+            folder / "gold.jsonl",
+            policy=policy,
+            quarantine_out=folder / VALIDATION_QUARANTINE,
+            disagreements_out=folder / DISAGREEMENTS,
+        )
+        if road.gold == 0:
+            return LabelStudioExport(road=road, export=None)
+        (folder / LEDGER).write_text(ledger_json(road.ledger), encoding="utf-8")
+        info = dataclasses.replace(card or CardInfo(), ledger=road.ledger)
+        report = export_dataset(
+            folder / "gold.jsonl",
+            name,
+            exports_dir=exports_dir,
+            options=options,
+            card=info,
+            extra_files={
+                extra: folder / extra for extra in (VALIDATION_QUARANTINE, DISAGREEMENTS, LEDGER)
+            },
+        )
+    return LabelStudioExport(road=road, export=report)

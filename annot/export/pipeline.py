@@ -33,9 +33,10 @@ re-checked per shard.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -224,6 +225,7 @@ def export_dataset(
     exports_dir: Path = Path("exports"),
     options: ExportOptions | None = None,
     card: CardInfo | None = None,
+    extra_files: Mapping[str, Path] | None = None,
 ) -> ExportReport:
     """Export ``source`` to ``exports_dir/name`` as a dataset every config of which loads
     with ``datasets.load_dataset(str(exports_dir / name), config)``.
@@ -231,7 +233,8 @@ def export_dataset(
     ``source`` is a JSONL file of ``AnnotatedDocument.model_dump_json()`` lines (read twice,
     streaming) or an in-memory sequence. Raises :class:`ExportInputError` for an invalid
     line, :class:`DuplicateDocumentError`, or :class:`ConformanceError`; on any failure the
-    previous export is left as it was.
+    previous export is left as it was. ``extra_files`` (name in the export -> file) are copied
+    in, e.g. the validation quarantine and the disagreements of ``annot export --from-file``.
     """
     _check_name(name)
     options = options or ExportOptions()
@@ -292,6 +295,8 @@ def export_dataset(
             split_clitics=options.split_clitics,
         )
         (temporary / "README.md").write_text(text, encoding="utf-8")
+        for extra_name, extra_path in (extra_files or {}).items():
+            shutil.copyfile(extra_path, temporary / extra_name)
         (temporary / CHART_NAME).write_bytes(render_chart(stats, options.label_set))
     return ExportReport(
         path=target,

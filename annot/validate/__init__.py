@@ -9,10 +9,12 @@ the usable annotations, and the quarantine entries (original JSON plus reasons).
 """
 
 from annot.validate.core import (
+    StreamedValidation,
     Usable,
     ValidatedTask,
     Validation,
     Validator,
+    stream_validation,
     validate_file,
     validate_tasks,
     write_quarantine,
@@ -34,6 +36,7 @@ __all__ = [
     "QuarantineEntry",
     "RawTask",
     "Reason",
+    "StreamedValidation",
     "Usable",
     "ValidatedTask",
     "Validation",
@@ -43,6 +46,7 @@ __all__ = [
     "drop_regions",
     "read_tasks",
     "render_report",
+    "stream_validation",
     "validate_file",
     "validate_tasks",
     "write_quarantine",

@@ -29,12 +29,14 @@ document), the counts and the problems, never the tasks.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import jsonlines
 
@@ -54,10 +56,12 @@ from annot.validate.report import (
 from annot.validate.rules import check_annotation, used_region_ids
 
 __all__ = [
+    "StreamedValidation",
     "Usable",
     "ValidatedTask",
     "Validation",
     "Validator",
+    "stream_validation",
     "validate_file",
     "validate_tasks",
     "write_quarantine",
@@ -103,6 +107,11 @@ class ValidatedTask:
     task_id: int | None
     annotations: list[Usable]
     """The voters' usable annotations (empty for a quarantined or superseded task)."""
+    status: Literal["usable", "quarantined", "superseded"] = "usable"
+    listed: int = 0
+    """Annotations the task lists (usable or not)."""
+    cancelled: int = 0
+    """Of them, cancelled (skipped) in Label Studio."""
 
 
 # --- raw result structure ---------------------------------------------------------------------
@@ -650,7 +659,18 @@ class Validator:
         self.problems += task.problems
         self.problems += [p for a in task.annotations for p in a.problems]
         usable = _account(task, self._tally, self.source)
-        return ValidatedTask(raw.position, task.doc_id, task.task_id, usable)
+        status: Literal["usable", "quarantined", "superseded"] = (
+            "superseded" if task.superseded else "quarantined" if task.reasons else "usable"
+        )
+        return ValidatedTask(
+            raw.position,
+            task.doc_id,
+            task.task_id,
+            usable,
+            status,
+            len(task.annotations),
+            sum(a.cancelled for a in task.annotations),
+        )
 
     def run(self, items: Iterable[RawTask]) -> Iterator[ValidatedTask]:
         """:meth:`task` of every item."""
@@ -724,6 +744,48 @@ def validate_file(
     """
     validator = Validator.for_file(path, documents=documents, controls=controls)
     return _collect(validator, read_tasks(path))
+
+
+@dataclass(frozen=True, slots=True)
+class StreamedValidation:
+    """What :func:`stream_validation` wrote."""
+
+    report: ValidationReport
+    annotations: int
+    """Usable annotations written to the output."""
+
+
+def stream_validation(
+    path: Path,
+    quarantine: Path,
+    output: Path | None = None,
+    *,
+    documents: Mapping[str, Document] | None = None,
+    controls: ControlNames = DEFAULT_CONTROLS,
+) -> StreamedValidation:
+    """``annot validate``: validate ``path`` streaming, writing the quarantine entries to
+    ``quarantine`` and the voters' usable annotations (AnnotatedDocument JSONL, the lines of
+    one document together) to ``output`` as they are made."""
+    for target in (quarantine, output):
+        if target is not None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+    written = 0
+    with contextlib.ExitStack() as stack:
+        entries = stack.enter_context(quarantine.open("w", encoding="utf-8"))
+        out = stack.enter_context(output.open("w", encoding="utf-8")) if output else None
+
+        def on_entry(entry: QuarantineEntry) -> None:
+            entries.write(entry.model_dump_json() + "\n")
+
+        validator = Validator.for_file(
+            path, documents=documents, controls=controls, on_entry=on_entry
+        )
+        for task in validator.run(read_tasks(path)):
+            for usable in task.annotations:
+                written += 1
+                if out is not None:
+                    out.write(usable.annotation.model_dump_json() + "\n")
+    return StreamedValidation(report=validator.report(), annotations=written)
 
 
 def write_quarantine(entries: Iterable[QuarantineEntry], path: Path) -> int:
