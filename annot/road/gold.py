@@ -142,6 +142,15 @@ def _write(handle: IO[str] | None, line: str) -> None:
         handle.write(line + "\n")
 
 
+def _emit(decided: Adjudication, gold: IO[str], open_items: IO[str] | None) -> tuple[int, int]:
+    """Write the gold (if any) and the disagreements; how many of each."""
+    for disagreement in decided.disagreements:
+        _write(open_items, disagreement.model_dump_json())
+    if decided.gold is not None:
+        gold.write(decided.gold.model_dump_json() + "\n")
+    return int(decided.gold is not None), len(decided.disagreements)
+
+
 def label_studio_to_gold(
     path: Path,
     gold_out: Path,
@@ -181,14 +190,10 @@ def label_studio_to_gold(
             docs = {u.voter: u.annotation for u in task.annotations}
             decided = adjudicate_voters(docs, policy) if docs else None
             ledger_of_task(task, decided, ledger)
-            if decided is None:
-                continue
-            for disagreement in decided.disagreements:
-                result.disagreements += 1
-                _write(disagreements, disagreement.model_dump_json())
-            if decided.gold is not None:
-                result.gold += 1
-                gold.write(decided.gold.model_dump_json() + "\n")
+            if decided is not None:
+                written, listed = _emit(decided, gold, disagreements)
+                result.gold += written
+                result.disagreements += listed
     _close(validator, ledger)
     result.report = validator.report()
     result.quarantined = entries
@@ -299,11 +304,7 @@ def adjudicate_annotated(
             if not docs:
                 done.without_voter += 1
                 continue
-            decided = adjudicate_voters(docs, policy)
-            for disagreement in decided.disagreements:
-                done.disagreements += 1
-                _write(open_items, disagreement.model_dump_json())
-            if decided.gold is not None:
-                done.gold += 1
-                gold.write(decided.gold.model_dump_json() + "\n")
+            written, listed = _emit(adjudicate_voters(docs, policy), gold, open_items)
+            done.gold += written
+            done.disagreements += listed
     return done
