@@ -378,3 +378,20 @@ def test_the_ledger_balances_under_mutations(
     path.write_text(json.dumps(_mutate(tasks, mutations), ensure_ascii=False), encoding="utf-8")
     road = label_studio_to_gold(path, tmp_path / "gold.jsonl")
     assert road.ledger.balanced, road.ledger.render()
+
+
+def test_drafts_cancelled_and_prediction_only_tasks_are_counted(tmp_path: Path) -> None:
+    done = valid_task() | {"drafts": [{"id": 77, "result": []}]}
+    data = done["data"]
+    assert isinstance(data, dict)
+    predicted = valid_task() | {"id": 301, "data": data | {"doc_id": "berita-lain"}}
+    predicted["predictions"], predicted["annotations"] = [annotation(done)], []
+    skipped = valid_task() | {"id": 302, "data": data | {"doc_id": "berita-batal"}}
+    skipped["annotations"] = [by(skipped, 4, 3020, was_cancelled=True)]
+    path = write(tmp_path, [done, predicted, skipped])
+    road = label_studio_to_gold(path, tmp_path / "gold.jsonl")
+    report = road.report
+    assert (report.drafts, report.unannotated_tasks, report.cancelled_annotations) == (1, 1, 1)
+    assert road.ledger.outcomes("tasks") == {"cancelled": 1, "exported": 1, "unannotated": 1}
+    assert road.ledger.outcomes("annotations") == {"cancelled": 1, "exported": 1}
+    assert road.ledger.balanced

@@ -388,6 +388,8 @@ def _check_task(item: RawTask, convert: _Converter, verdict: TaskVerdict) -> _Ta
         task.problems.append(item.problem)
         task.reasons = [item.problem]
         return task
+    if item.problem is not None:  # a warning of the reader about a usable task
+        task.problems.append(item.problem)
     task.task_id = _int_id(raw.get("id"))
     data = as_task(raw.get("data"))
     doc_id = data.get("doc_id") if data is not None else None
@@ -424,6 +426,7 @@ class _Tally:
     """``(layer, code of the entry's first reason)`` -> quarantined."""
     cancelled: int = 0
     unannotated: int = 0
+    drafts: int = 0
     entries: int = 0
     emit: Callable[[QuarantineEntry], None] = lambda entry: None
 
@@ -656,6 +659,8 @@ class Validator:
             else TaskVerdict(kept=True)
         )
         task = _check_task(raw, self._convert, verdict)
+        drafts = raw.task.get("drafts") if raw.task is not None else None
+        self._tally.drafts += len(drafts) if isinstance(drafts, list) else 0
         self.problems += task.problems
         self.problems += [p for a in task.annotations for p in a.problems]
         usable = _account(task, self._tally, self.source)
@@ -695,6 +700,7 @@ class Validator:
             annotations=tally.count("annotations"),
             cancelled_annotations=tally.cancelled,
             unannotated_tasks=tally.unannotated,
+            drafts=tally.drafts,
             layers=[tally.count(layer) for layer in LAYERS],
             quarantine_entries=tally.entries,
             problems=self.problems,

@@ -95,6 +95,8 @@ class ValidationReport(Model):
     """Annotations skipped in Label Studio: counted, quarantined, never used."""
     unannotated_tasks: int = 0
     """Usable tasks without any annotation (only predictions, or none): nothing to use."""
+    drafts: int = 0
+    """Drafts (unsubmitted work) in the tasks: counted, never used."""
     layers: list[Count]
     """Per layer (:data:`LAYERS`): ``pulled == usable + quarantined``."""
     quarantine_entries: int = 0
@@ -150,7 +152,7 @@ def render_report(report: ValidationReport, *, max_problems: int | None = 200) -
     )
     out.append(
         f"cancelled annotations: {report.cancelled_annotations} (quarantined, not used); "
-        f"unannotated tasks: {report.unannotated_tasks}; "
+        f"unannotated tasks: {report.unannotated_tasks}; drafts: {report.drafts} (not used); "
         f"quarantine entries: {report.quarantine_entries}"
     )
     severities = ", ".join(f"{report.count(s)} {s.value}" for s in Severity)
