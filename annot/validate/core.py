@@ -48,6 +48,7 @@ from annot.tokenize import Token, tokenize
 from annot.validate.read import RawTask, as_task, dump_json, read_tasks
 from annot.validate.report import (
     LAYERS,
+    MAX_PROBLEMS_PER_CODE,
     Count,
     QuarantineEntry,
     Reason,
@@ -635,6 +636,8 @@ class Validator:
         self._convert = _Converter(controls=controls, documents=documents)
         self._tally = _Tally(emit=on_entry or (lambda entry: None))
         self.problems: list[Problem] = []
+        self._kept: Counter[str] = Counter()
+        self._omitted: Counter[str] = Counter()
 
     @classmethod
     def for_file(
@@ -661,8 +664,9 @@ class Validator:
         task = _check_task(raw, self._convert, verdict)
         drafts = raw.task.get("drafts") if raw.task is not None else None
         self._tally.drafts += len(drafts) if isinstance(drafts, list) else 0
-        self.problems += task.problems
-        self.problems += [p for a in task.annotations for p in a.problems]
+        self._keep(task.problems)
+        for annotation in task.annotations:
+            self._keep(annotation.problems)
         usable = _account(task, self._tally, self.source)
         status: Literal["usable", "quarantined", "superseded"] = (
             "superseded" if task.superseded else "quarantined" if task.reasons else "usable"
@@ -676,6 +680,15 @@ class Validator:
             len(task.annotations),
             sum(a.cancelled for a in task.annotations),
         )
+
+    def _keep(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            key = f"{problem.severity.value}:{problem.code.value}"
+            if self._kept[key] < MAX_PROBLEMS_PER_CODE:
+                self._kept[key] += 1
+                self.problems.append(problem)
+            else:
+                self._omitted[key] += 1
 
     def run(self, items: Iterable[RawTask]) -> Iterator[ValidatedTask]:
         """:meth:`task` of every item."""
@@ -704,6 +717,7 @@ class Validator:
             layers=[tally.count(layer) for layer in LAYERS],
             quarantine_entries=tally.entries,
             problems=self.problems,
+            omitted=dict(self._omitted),
         )
 
 

@@ -12,6 +12,7 @@ from annot.schema.base import Lax, Model
 
 __all__ = [
     "LAYERS",
+    "MAX_PROBLEMS_PER_CODE",
     "Count",
     "QuarantineEntry",
     "Reason",
@@ -23,6 +24,9 @@ __all__ = [
 #: regions (a region's per-region choices belong to it), ``relations`` counts relations and
 #: ``unknown`` counts regions of controls the labeling config does not have.
 LAYERS: tuple[str, ...] = ("entities", "quotes", "claims", "relations", "unknown")
+
+#: Problems a report keeps per severity and code; beyond, they are counted (``omitted``).
+MAX_PROBLEMS_PER_CODE = 1000
 
 QuarantineKind = Literal["item", "task", "annotation", "region", "relation"]
 
@@ -101,13 +105,22 @@ class ValidationReport(Model):
     """Per layer (:data:`LAYERS`): ``pulled == usable + quarantined``."""
     quarantine_entries: int = 0
     problems: list[Problem] = Field(default_factory=list)
+    """Every problem, up to :data:`MAX_PROBLEMS_PER_CODE` per severity and code."""
+    omitted: dict[str, int] = Field(default_factory=dict)
+    """``"<severity>:<code>"`` -> problems counted beyond that limit but not kept (a large
+    file with one recurring problem keeps its report, and its memory, bounded)."""
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for problem in self.problems if problem.severity is severity)
+        kept = sum(1 for problem in self.problems if problem.severity is severity)
+        more = sum(n for key, n in self.omitted.items() if key.split(":")[0] == severity.value)
+        return kept + more
 
     def codes(self) -> Counter[ProblemCode]:
         """How often each problem code occurs."""
-        return Counter(problem.code for problem in self.problems)
+        found = Counter(problem.code for problem in self.problems)
+        for key, n in self.omitted.items():
+            found[ProblemCode(key.split(":", 1)[1])] += n
+        return found
 
     def layer(self, name: str) -> Count:
         """The counts of one layer of :data:`LAYERS`."""
@@ -159,6 +172,9 @@ def render_report(report: ValidationReport, *, max_problems: int | None = 200) -
     out += ["", f"Problems: {severities}"]
     if report.problems:
         by_code = Counter((p.severity.value, p.code.value) for p in report.problems)
+        for key, n in report.omitted.items():
+            severity, code = key.split(":", 1)
+            by_code[(severity, code)] += n
         out += _table(
             ["severity", "code", "count"],
             [[sev, code, str(n)] for (sev, code), n in sorted(by_code.items())],
@@ -171,8 +187,9 @@ def render_report(report: ValidationReport, *, max_problems: int | None = 200) -
         out.append(f"{problem.severity.value:<7} {problem.code.value:<24} {problem.where()}")
         out.append(f"        {problem.message}")
         out.append(f"        fix: {problem.fix}")
-    if len(shown) < len(ranked):
-        out.append(f"… {len(ranked) - len(shown)} more problems (see the JSON report)")
+    more = len(ranked) - len(shown) + sum(report.omitted.values())
+    if more:
+        out.append(f"… {more} more problems (counted above; the JSON report keeps the first ones)")
     verdict = "FAILED: errors remain" if report.exit_code else "OK: no errors"
     out += ["", f"{verdict} (exit code {report.exit_code})"]
     return "\n".join(out) + "\n"
