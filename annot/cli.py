@@ -583,7 +583,7 @@ def adjudicate(
             )
             typer.echo(road.ledger.render())
             entered, gold, open_items = road.tasks_read, road.gold, road.disagreements
-            remain = road.ledger.problems_remain
+            remain = road.ledger.problems_remain or bool(road.report.exit_code)
     except AnnotError as error:
         typer.secho(f"error: {error}", err=True, fg=typer.colors.RED)
         raise typer.Exit(code=2) from error

@@ -45,7 +45,9 @@ class LabelStudioExport:
         if self.road.tasks_read == 0:
             return 2
         quarantined = self.export.quarantined if self.export is not None else 0
-        return 1 if self.road.ledger.problems_remain or quarantined or not self.export else 0
+        errors = self.road.report.exit_code  # validation errors, even where nothing was set aside
+        remain = self.road.ledger.problems_remain or errors or quarantined
+        return 1 if remain or self.export is None else 0
 
 
 def export_label_studio(
