@@ -323,7 +323,7 @@ def _export_from_label_studio(
     )
     typer.echo(road.ledger.render())
     if done.exit_code == 2:
-        typer.secho(f"error: nothing in {path} could be read as a task", err=True, fg="red")
+        typer.secho(f"error: {path} holds no Label Studio task", err=True, fg="red")
     raise typer.Exit(code=done.exit_code)
 
 

@@ -298,8 +298,8 @@ def test_export_from_a_single_task_object(tmp_path: Path) -> None:
 
 
 def test_export_from_nothing_readable_is_exit_2(tmp_path: Path) -> None:
-    path = tmp_path / "text.json"
-    path.write_text("bukan json sama sekali", encoding="utf-8")
+    path = tmp_path / "empty.json"
+    path.write_text("\n", encoding="utf-8")
     args = ["export", "--from-file", str(path), "--exports-dir", str(tmp_path / "e")]
     result = RUNNER.invoke(app, args)
     assert result.exit_code == 2, result.output

@@ -8,7 +8,7 @@ shows the ledger.
 
 Exit code (:attr:`LabelStudioExport.exit_code`): 0 when everything that entered was
 exported or settled, 1 when data problems remain (something quarantined or disputed), 2 when
-nothing in the file could be read as a task.
+the file holds nothing at all.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ class LabelStudioExport:
 
     @property
     def exit_code(self) -> int:
-        """0 all well, 1 data problems remain, 2 nothing readable."""
+        """0 all well, 1 data problems remain, 2 nothing in the file."""
         if self.road.tasks_read == 0:
             return 2
         quarantined = self.export.quarantined if self.export is not None else 0

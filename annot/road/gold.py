@@ -72,7 +72,7 @@ class GoldRoad:
     quarantined: int = 0
     """Quarantine entries written."""
     tasks_read: int = 0
-    """Input items that were task objects (0: nothing readable)."""
+    """Input items read, usable or not (0: nothing in the file)."""
     problems: list[str] = field(default_factory=list)
 
 
@@ -125,7 +125,7 @@ def _close(validator: Validator, ledger: Ledger) -> None:
 
 
 class _Counted:
-    """Items of the reader, counting the task objects."""
+    """Items of the reader, counting them."""
 
     def __init__(self, items: Iterable[RawTask]) -> None:
         self.items = items
@@ -133,7 +133,7 @@ class _Counted:
 
     def __iter__(self) -> Iterator[RawTask]:
         for item in self.items:
-            self.tasks += item.task is not None
+            self.tasks += 1
             yield item
 
 
