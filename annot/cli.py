@@ -127,6 +127,7 @@ ShowPredictionsOption = Annotated[
 ]
 
 if TYPE_CHECKING:
+    from annot.export import ExportOptions, ExportReport
     from annot.labelstudio.project import TeamSetup
     from annot.labelstudio.push import PushReport
     from annot.labelstudio.settings import ConnectionSettings
@@ -341,8 +342,6 @@ def export_command(
 ) -> None:
     """Export annotations as a Hugging Face dataset (parquet + card) that loads offline."""
     from annot.export import ExportOptions, SplitOptions, export_dataset
-    from annot.export.writer import scratch_directory
-    from annot.problems import Severity
     from annot.schema.taxonomy import LabelSet
 
     if output_format not in ("hf", "conll", "spacy"):
@@ -366,25 +365,18 @@ def export_command(
     except ValueError as error:
         typer.secho(f"error: bad option: {error}", err=True, fg="red")
         raise typer.Exit(code=2) from error
+    if from_file is not None:
+        _export_from_label_studio(from_file, name, exports_dir, options, output_format)
+        return
+    assert source is not None
     try:
-        with scratch_directory(exports_dir / name) as scratch:
-            problems_count = errors = 0
-            if from_file is not None:
-                from annot.export.labelstudio import label_studio_to_jsonl
-
-                source = scratch / "annotations.jsonl"
-                problems = label_studio_to_jsonl(from_file, source)
-                problems_count = len(problems)
-                for problem in problems:
-                    typer.echo(str(problem), err=True)
-                with source.open("rb") as written:
-                    exported = sum(1 for _ in written)
-                _require_tasks(from_file, problems, exported + len(problems))
-                errors = sum(p.severity is Severity.ERROR for p in problems)
-            assert source is not None
-            report = export_dataset(source, name, exports_dir=exports_dir, options=options)
+        report = export_dataset(source, name, exports_dir=exports_dir, options=options)
     except AnnotError as error:
         raise _fail(error) from error
+    _print_export(report, output_format)
+
+
+def _print_export(report: ExportReport, output_format: str) -> None:
     for config, splits in report.rows.items():
         counts = ", ".join(f"{split} {rows}" for split, rows in splits.items())
         typer.echo(f"{config:<20} {counts}")
@@ -394,11 +386,7 @@ def export_command(
         written = (write_conll if output_format == "conll" else write_spacy)(report.path)
         typer.echo(f"{output_format}: " + ", ".join(str(path) for path in written))
     typer.echo(f"quarantined: {report.quarantined} (see {report.path / 'quarantine.jsonl'})")
-    if problems_count:
-        typer.echo(f"conversion problems: {problems_count} (printed above)")
     typer.echo(f'load it: datasets.load_dataset("{report.path}", "ner")')
-    if errors:
-        raise typer.Exit(code=1)
 
 
 @app.command()
@@ -415,6 +403,35 @@ def publish(
     except AnnotError as error:
         raise _fail(error) from error
     typer.echo(f"uploaded {len(report.files)} files to {report.url}")
+
+
+def _export_from_label_studio(
+    path: Path, name: str, exports_dir: Path, options: ExportOptions, output_format: str
+) -> None:
+    """``annot export --from-file``: the one road (read, select, validate, adjudicate)."""
+    from annot.export.labelstudio import export_label_studio
+    from annot.validate import render_report
+
+    _require_file(path)
+    try:
+        done = export_label_studio(path, name, exports_dir=exports_dir, options=options)
+    except AnnotError as error:
+        raise _fail(error) from error
+    road = done.road
+    typer.echo(render_report(road.report, max_problems=50), err=True)
+    if done.export is not None:
+        _print_export(done.export, output_format)
+    else:
+        typer.echo(f"nothing to export: no gold document in {path} (see the ledger)")
+    typer.echo(
+        f"validation quarantine: {road.quarantined}; disagreements for a person: "
+        f"{road.disagreements} (both in the export folder)"
+    )
+    typer.echo(road.ledger.render())
+    _require_tasks(path, road.report.problems, road.report.tasks.pulled)
+    if done.exit_code == 2:
+        typer.secho(f"error: {path} holds no Label Studio task", err=True, fg="red")
+    raise typer.Exit(code=done.exit_code)
 
 
 # -- Label Studio push and pull ---------------------------------------------------------------
@@ -608,11 +625,6 @@ PullFile = Annotated[
 ]
 
 
-def _write_jsonl(path: Path, lines: list[str]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-
-
 @app.command()
 def validate(
     pull: PullFile,
@@ -634,7 +646,7 @@ def validate(
 
     Exits non-zero while errors remain.
     """
-    from annot.validate import render_report, validate_file, write_quarantine
+    from annot.validate import render_report, stream_validation
 
     _require_file(pull)
     try:
@@ -643,19 +655,17 @@ def validate(
             from annot.ingest import ingest_dir
 
             documents = {doc.id: doc for doc in ingest_dir(raw_dir)}
-        result = validate_file(pull, documents=documents)
+        done = stream_validation(pull, quarantine, output, documents=documents)
     except AnnotError as error:
         raise _fail(error) from error
-    typer.echo(render_report(result.report))
-    written = write_quarantine(result.quarantine, quarantine)
-    typer.echo(f"quarantined entries: {written} in {quarantine}")
+    typer.echo(render_report(done.report))
+    typer.echo(f"quarantined entries: {done.report.quarantine_entries} in {quarantine}")
     if output is not None:
-        _write_jsonl(output, [ad.model_dump_json() for ad in result.annotations])
-        typer.echo(f"usable annotations: {len(result.annotations)} in {output}")
+        typer.echo(f"usable annotations: {done.annotations} in {output}")
     if report_json is not None:
-        report_json.write_text(result.report.model_dump_json(indent=2) + "\n", "utf-8")
-    _require_tasks(pull, result.report.problems, result.report.tasks.pulled)
-    raise typer.Exit(code=result.report.exit_code)
+        report_json.write_text(done.report.model_dump_json(indent=2) + "\n", "utf-8")
+    _require_tasks(pull, done.report.problems, done.report.tasks.pulled)
+    raise typer.Exit(code=done.report.exit_code)
 
 
 @app.command()
@@ -704,8 +714,7 @@ def adjudicate(
     """Turn several annotations of each document into one gold annotation by a policy."""
     from pydantic import ValidationError
 
-    from annot.agreement import AdjudicationPolicy, adjudicate_all
-    from annot.validate import validate_file
+    from annot.agreement import AdjudicationPolicy
 
     _require_file(pull)
     try:
@@ -715,16 +724,36 @@ def adjudicate(
     except ValidationError as error:
         typer.secho(f"error: bad policy: {error}", err=True, fg="red")
         raise typer.Exit(code=2) from error
+    from annot.road.gold import adjudicate_annotated, input_kind, label_studio_to_gold
+
     try:
-        decided = adjudicate_all(validate_file(pull).annotations, policy)
+        if input_kind(pull) == "annotated":
+            done = adjudicate_annotated(
+                pull, output, policy=policy, disagreements_out=disagreements
+            )
+            entered, gold, open_items = done.annotations, done.gold, done.disagreements
+            remain = bool(open_items)
+        else:
+            road = label_studio_to_gold(
+                pull, output, policy=policy, disagreements_out=disagreements
+            )
+            typer.echo(road.ledger.render())
+            entered, gold, open_items = road.tasks_read, road.gold, road.disagreements
+            remain = road.ledger.problems_remain or bool(road.report.exit_code)
     except AnnotError as error:
-        raise _fail(error) from error
-    gold = [item.gold.model_dump_json() for item in decided if item.gold is not None]
-    open_items = [d.model_dump_json() for item in decided for d in item.disagreements]
-    _write_jsonl(output, gold)
-    _write_jsonl(disagreements, open_items)
-    typer.echo(f"gold documents: {len(gold)} in {output}")
-    typer.echo(f"disagreements for a person to settle: {len(open_items)} in {disagreements}")
+        typer.secho(f"error: {error}", err=True, fg=typer.colors.RED)
+        raise typer.Exit(code=2) from error
+    typer.echo(f"gold documents: {gold} in {output}")
+    typer.echo(f"disagreements for a person to settle: {open_items} in {disagreements}")
+    if not entered:
+        typer.secho(
+            f"error: {pull} holds no annotation to adjudicate: give a Label Studio pull or "
+            "export, or what annot validate --output wrote.",
+            err=True,
+            fg="red",
+        )
+        raise typer.Exit(code=2)
+    raise typer.Exit(code=1 if remain or not gold else 0)
 
 
 @app.command()

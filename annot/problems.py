@@ -99,6 +99,11 @@ class ProblemCode(StrEnum):
     """Valid JSON that is not a task, an array of tasks or JSONL of tasks."""
     EMPTY_INPUT = "empty-input"
     """A file without any task (empty or whitespace only)."""
+    # selection (annot.road.select)
+    SUPERSEDED_TASK = "superseded-task"
+    """A task of an older version of a document: counted, not used (info)."""
+    SUPERSEDED_ANNOTATION = "superseded-annotation"
+    """An earlier annotation of a voter who annotated the task again: counted, not used."""
 
 
 class Problem(Model):

@@ -31,13 +31,14 @@ from annot.export import (
 )
 from annot.export.conformance import IdRegistry, check_kb_row, check_row, row_ids
 from annot.export.features import iob2_names, seacrowd_kb_features, seacrowd_seq_label_features
-from annot.export.labelstudio import label_studio_to_jsonl
 from annot.export.ner import TaggedSpan, outermost
 from annot.export.pipeline import QUARANTINE_NAME, config_features
 from annot.export.rows import documents_row, documents_row_to_layers, prepare
 from annot.export.sample import DocumentBuilder, sample_corpus
 from annot.export.seacrowd import kb_row
 from annot.export.splits import NearDuplicateIndex, assign_splits
+from annot.problems import ProblemCode
+from annot.road.gold import label_studio_to_gold
 from annot.schema import (
     AnnotatedDocument,
     Claim,
@@ -638,18 +639,21 @@ def test_documents_row_round_trips(doc: AnnotatedDocument) -> None:
 GOLDEN_TASK = Path(__file__).parent / "data/labelstudio/exported-task-ls-1.23.2.json"
 
 
-def test_label_studio_export_streams_to_gold_jsonl(tmp_path: Path) -> None:
+def test_label_studio_export_takes_the_one_road(tmp_path: Path) -> None:
     task = json.loads(GOLDEN_TASK.read_text(encoding="utf-8"))
     (tmp_path / "export.json").write_text(json.dumps([task, task | {"id": 1002}]))
-    problems = label_studio_to_jsonl(tmp_path / "export.json", tmp_path / "gold.jsonl")
+    road = label_studio_to_gold(tmp_path / "export.json", tmp_path / "gold.jsonl")
     lines = (tmp_path / "gold.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 2
+    assert len(lines) == 1  # the second task of the same version is a duplicate
     assert AnnotatedDocument.model_validate_json(lines[0]).document.id == "berita-001"
-    assert problems  # the golden task carries deliberate problems; they are returned
+    assert road.report.codes()[ProblemCode.DUPLICATE_TASK] == 1
+    assert road.ledger.balanced
     twice = task | {"annotations": [*task["annotations"], task["annotations"][0] | {"id": 2}]}
     (tmp_path / "export.json").write_text(json.dumps([twice]))
-    with pytest.raises(ExportInputError, match="Adjudicate first"):
-        label_studio_to_jsonl(tmp_path / "export.json", tmp_path / "gold.jsonl")
+    road = label_studio_to_gold(tmp_path / "export.json", tmp_path / "gold.jsonl")
+    # the same person twice: the later annotation votes, the earlier is superseded
+    assert road.gold == 1
+    assert road.ledger.outcomes("annotations") == {"exported": 1, "superseded": 1}
 
 
 def test_a_sentence_with_two_claims_keeps_both_claimants_and_stances() -> None:

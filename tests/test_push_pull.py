@@ -38,6 +38,7 @@ from annot.labelstudio.server import (
     start_server,
 )
 from annot.labelstudio.settings import ConnectionSettings, LabelStudioError, open_client
+from annot.problems import ProblemCode
 from annot.schema import (
     AnnotatedDocument,
     CheckWorthiness,
@@ -55,6 +56,7 @@ from annot.schema import (
     Stance,
     comparable_layers,
 )
+from annot.validate import validate_file
 
 pytestmark = pytest.mark.server
 
@@ -386,6 +388,10 @@ def test_repush_creates_nothing_and_a_changed_text_becomes_version_2(
         for c in latest
         for ad in c.annotations
     )
+    # validate takes the same policy: the old version is superseded, not a duplicate
+    checked = validate_file(pulled.path).report
+    assert (checked.tasks.superseded, checked.annotations.superseded) == (1, 1)
+    assert ProblemCode.DUPLICATE_TASK not in checked.codes()
 
 
 def _task_id(task: JSON) -> int:

@@ -414,3 +414,22 @@ def test_the_counts_always_add_up(mutations: list[tuple[str, int, int]], copies:
     task = _mutate(valid_task(), mutations)
     validation = validate_tasks([task] * copies)
     assert_accounted(validation)
+
+
+def test_a_recurring_problem_is_counted_past_the_kept_ones(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import annot.validate.core
+
+    monkeypatch.setattr(annot.validate.core, "MAX_PROBLEMS_PER_CODE", 2)
+    task = valid_task()
+    value(task, "d1")["text"] = "Selasa"  # a text mismatch, five times over
+    data = task["data"]
+    assert isinstance(data, dict)
+    copies = [task | {"id": 500 + n, "data": data | {"doc_id": f"d{n}"}} for n in range(5)]
+    report = validate_tasks(copies).report
+    assert len(report.problems) == 2
+    assert report.omitted == {"error:text-mismatch": 3}
+    assert report.codes()[ProblemCode.TEXT_MISMATCH] == 5
+    assert report.count(Severity.ERROR) == 5
+    assert "… 3 more problems" in render_report(report)

@@ -6,15 +6,25 @@ The policy, in order:
    (``policy="ground-truth"``); several ground truths that differ are a disagreement;
 2. **reviewer**: else the annotation of the first of ``reviewers`` who annotated the
    document wins (``policy="reviewer"``);
-3. **vote**: else every item is voted on by the ``n`` annotators. A *unit* is a span
+3. **vote**: else every item is voted on by the ``n`` voters. A *unit* is a span
    (entity mention, quote content, claim span); its *value* is what the annotator said about
    it (entity: the label; quote: kind, cue and speaker; claim: stance, check-worthiness and
-   claimant). ``majority`` keeps a unit that at least ``k`` annotators drew (default: more than
+   claimant). ``majority`` keeps a unit that at least ``k`` voters drew (default: more than
    half) with the value at least ``k`` of them gave; ``union`` keeps every unit
-   (``k = 1``), ``intersection`` only units all ``n`` drew with one value. A unit that is kept
-   but whose value no policy settles (a tie, or no value reaching ``k``), and a quote or
-   claim whose speaker/claimant is not in the gold, is **not guessed**: it is left out of the
-   gold and listed as a :class:`Disagreement` for a person.
+   (``k = 1``), ``intersection`` only units all ``n`` drew with one value. A unit is
+   *rejected* (settled: not in the gold) only when more than half of the voters did not draw
+   it.
+
+**Never guess, never hide.** A unit neither kept nor rejected (e.g. a quote drawn by one of
+two annotators), a kept unit whose value no policy settles (PER against ORG, a tie), and a
+quote or claim whose speaker/claimant is not in the gold, is **withheld**: left out of the
+gold, recorded on it as :class:`annot.schema.Withheld` (so the export keeps its sentences
+out of ``ner``/``claims``), and listed as a :class:`Disagreement` for a person.
+
+Who votes is :mod:`annot.road.select`'s policy (a person's latest annotation; a ground-truth
+annotation is a voter of its own). :attr:`Adjudication.outcomes` says, per voter and Label
+Studio region, whether the region went into the gold (``exported``), lost the vote
+(``outvoted``) or is in dispute (``disputed``): the ledger of :mod:`annot.road.ledger`.
 
 Every gold item records who produced it: ``provenance=AdjudicatedSource(policy,
 annotators)`` with the annotators that gave the winning value.
@@ -29,8 +39,8 @@ from typing import Literal, TypeVar
 
 from pydantic import Field
 
-from annot.agreement.metrics import by_document
 from annot.problems import Problem, ProblemCode, Severity
+from annot.road.select import people, voters, voters_by_document
 from annot.schema import (
     AdjudicatedSource,
     AnnotatedDocument,
@@ -43,6 +53,7 @@ from annot.schema import (
     Span,
     SpanRef,
 )
+from annot.schema.annotated import Withheld
 from annot.schema.base import Model
 from annot.schema.taxonomy import SPEAKER_LABELS
 
@@ -52,7 +63,12 @@ __all__ = [
     "Disagreement",
     "adjudicate",
     "adjudicate_all",
+    "adjudicate_voters",
 ]
+
+#: Region outcomes of :attr:`Adjudication.outcomes`, best first.
+EXPORTED, DISPUTED, OUTVOTED = "exported", "disputed", "outvoted"
+_RANK = {EXPORTED: 0, DISPUTED: 1, OUTVOTED: 2}
 
 Item = TypeVar("Item", Mention, Quote, Claim)
 _FIX = (
@@ -119,6 +135,8 @@ class Adjudication(Model):
     annotators: list[str]
     gold: AnnotatedDocument | None
     disagreements: list[Disagreement] = Field(default_factory=list)
+    outcomes: dict[str, dict[str, str]] = Field(default_factory=dict)
+    """Voter -> Label Studio region id -> ``exported``, ``outvoted`` or ``disputed``."""
 
 
 # --- describing what an annotator said --------------------------------------------------------
@@ -173,18 +191,39 @@ class _Winner:
     item: Mention | Quote | Claim
 
 
+def _regions(item: Mention | Quote | Claim) -> list[str]:
+    return list(item.region_ids)
+
+
 @dataclass(slots=True)
 class _Vote:
     policy: AdjudicationPolicy
     docs: Mapping[str, AnnotatedDocument]
     disagreements: list[Disagreement] = field(default_factory=list)
+    withheld: list[Withheld] = field(default_factory=list)
+    outcomes: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def n(self) -> int:
         return len(self.docs)
 
-    def disagree(self, layer: str, span: Span, votes: dict[str, str], why: str) -> None:
+    def mark(self, who: str, item: Mention | Quote | Claim, outcome: str) -> None:
+        """Record ``outcome`` for the regions of ``who``'s ``item`` (the best one stays)."""
+        known = self.outcomes.setdefault(who, {})
+        for rid in _regions(item):
+            if rid not in known or _RANK[outcome] < _RANK[known[rid]]:
+                known[rid] = outcome
+
+    def disagree(
+        self,
+        layer: str,
+        span: Span,
+        votes: dict[str, str],
+        why: str,
+        items: Mapping[str, Mention | Quote | Claim] | None = None,
+    ) -> None:
         doc_id = next(iter(self.docs.values())).document.id
+        message = f"document {doc_id!r}, {layer} {_where(span)}: {why}"
         self.disagreements.append(
             Disagreement(
                 document_id=doc_id,
@@ -193,9 +232,13 @@ class _Vote:
                 end=span.end,
                 text=span.text,
                 votes={who: votes.get(who, "-") for who in self.docs},
-                message=f"document {doc_id!r}, {layer} {_where(span)}: {why}",
+                message=message,
             )
         )
+        if layer in ("entities", "quotes", "claims"):
+            self.withheld.append(Withheld(layer=layer, span=span, reason=message))  # type: ignore[arg-type]
+        for who, item in (items or {}).items():
+            self.mark(who, item, DISPUTED)
 
     def run(
         self,
@@ -206,6 +249,7 @@ class _Vote:
     ) -> list[_Winner]:
         units: dict[tuple[int, int], dict[str, tuple[str, Item]]] = {}
         spans: dict[tuple[int, int], Span] = {}
+        extra: list[tuple[str, Item]] = []
         for who, ad in self.docs.items():
             for item in items(ad):
                 span = span_of(item)
@@ -215,27 +259,42 @@ class _Vote:
                 value = value_of(ad, item)
                 if who in said:  # one annotator, two items on one span: both values
                     value = " + ".join(sorted({said[who][0], value}))
+                    extra.append((who, said[who][1]))
                 said[who] = (value, item)
         need = self.policy.threshold(self.n)
         winners: list[_Winner] = []
         for key in sorted(units):
             said = units[key]
-            if len(said) < need:
-                continue  # rejected by the policy: settled
             votes = {who: value for who, (value, _) in said.items()}
+            drawn = {who: item for who, (_, item) in said.items()}
+            if len(said) < need and self.n - len(said) > self.n // 2:
+                for who, item in drawn.items():  # most voters did not draw it: settled
+                    self.mark(who, item, OUTVOTED)
+                continue
+            if len(said) < need:
+                why = (
+                    f"{len(said)} of {self.n} voters drew it: neither the {need} vote(s) to "
+                    "keep it nor a majority against it."
+                )
+                self.disagree(layer, spans[key], votes, why, drawn)
+                continue
             ranked = Counter(votes.values()).most_common()
             best, count = ranked[0]
             tie = len(ranked) > 1 and ranked[1][1] == count
             if tie or count < need:
                 why = (
-                    f"{len(said)} of {self.n} annotators drew it, but no value has "
+                    f"{len(said)} of {self.n} voters drew it, but no value has "
                     f"{need} vote(s) without a tie: {dict(Counter(votes.values()))}."
                 )
-                self.disagree(layer, spans[key], votes, why)
+                self.disagree(layer, spans[key], votes, why, drawn)
                 continue
             agreed = sorted(who for who, value in votes.items() if value == best)
+            for who, item in drawn.items():
+                self.mark(who, item, OUTVOTED if who not in agreed else EXPORTED)
             chosen = agreed[0]
             winners.append(_Winner(spans[key], agreed, self.docs[chosen], said[chosen][1]))
+        for who, item in extra:
+            self.mark(who, item, OUTVOTED)
         return winners
 
 
@@ -251,7 +310,7 @@ class _Gold:
     claims: list[Claim] = field(default_factory=list)
 
     def source(self, annotators: list[str]) -> AdjudicatedSource:
-        return AdjudicatedSource(policy=self.policy, annotators=annotators)
+        return AdjudicatedSource(policy=self.policy, annotators=people(annotators))
 
     def mention_id(self, ad: AnnotatedDocument, mention_id: str | None) -> str | None:
         """The gold mention at the span of ``ad``'s mention, if it can speak."""
@@ -278,13 +337,23 @@ class _Gold:
         gold_id = self.mention_id(ad, agent.refers_to)
         return gold_id is not None, agent.model_copy(update={"refers_to": gold_id})
 
+    def unsettled(self, layer: str, winner: _Winner, why: str) -> None:
+        """A kept unit that depends on something not in the gold: withheld, its regions
+        disputed for every voter who agreed."""
+        items = {
+            who: item
+            for who in winner.annotators
+            for item in _items_at(self.vote.docs[who], layer, winner.span)
+        }
+        self.vote.disagree(layer, winner.span, {}, why, items)
+
     def add_quote(self, winner: _Winner) -> None:
         quote = winner.item
         assert isinstance(quote, Quote)
         ok, speaker = self.agent(winner.annotation, quote.speaker)
         if not ok or isinstance(speaker, QuoteRef):
             why = "its speaker is not a speaking mention of the gold; decide the entity first."
-            self.vote.disagree("quotes", winner.span, {}, why)
+            self.unsettled("quotes", winner, why)
             return
         update = {
             "id": f"q-{winner.span.start}-{winner.span.end}",
@@ -299,7 +368,7 @@ class _Gold:
         ok, claimant = self.agent(winner.annotation, claim.claimant)
         if not ok:
             why = "its claimant is not in the gold (entity or quote unsettled); decide it first."
-            self.vote.disagree("claims", winner.span, {}, why)
+            self.unsettled("claims", winner, why)
             return
         update = {
             "id": f"c-{winner.span.start}-{winner.span.end}",
@@ -307,6 +376,15 @@ class _Gold:
             "provenance": self.source(winner.annotators),
         }
         self.claims.append(claim.model_copy(update=update))
+
+
+def _items_at(ad: AnnotatedDocument, layer: str, span: Span) -> list[Mention | Quote | Claim]:
+    key = (span.start, span.end)
+    if layer == "quotes":
+        return [q for q in ad.quotes if (q.content.start, q.content.end) == key]
+    if layer == "claims":
+        return [c for c in ad.claims if (c.span.start, c.span.end) == key]
+    return [m for m in ad.mentions if (m.span.start, m.span.end) == key]
 
 
 def _vote(docs: Mapping[str, AnnotatedDocument], policy: AdjudicationPolicy) -> Adjudication:
@@ -330,11 +408,12 @@ def _vote(docs: Mapping[str, AnnotatedDocument], policy: AdjudicationPolicy) -> 
     annotators = sorted(docs)
     result = AnnotatedDocument(
         document=first.document,
-        source=AdjudicatedSource(policy=name, annotators=annotators),
+        source=AdjudicatedSource(policy=name, annotators=people(annotators)),
         label_studio=_task_ref(first),
         mentions=list(gold.mentions.values()),
         quotes=list(gold.quotes.values()),
         claims=gold.claims,
+        withheld=vote.withheld,
     )
     return Adjudication(
         document_id=first.document.id,
@@ -342,6 +421,7 @@ def _vote(docs: Mapping[str, AnnotatedDocument], policy: AdjudicationPolicy) -> 
         annotators=annotators,
         gold=result,
         disagreements=vote.disagreements,
+        outcomes=vote.outcomes,
     )
 
 
@@ -351,8 +431,24 @@ def _task_ref(ad: AnnotatedDocument) -> LabelStudioRef | None:
     return LabelStudioRef(project_id=ref.project_id, task_id=ref.task_id) if ref else None
 
 
-def _winner_as_gold(ad: AnnotatedDocument, policy: str, who: str) -> Adjudication:
-    source = AdjudicatedSource(policy=policy, annotators=[who])
+def _everything(ad: AnnotatedDocument) -> list[Mention | Quote | Claim]:
+    return [*ad.mentions, *ad.quotes, *ad.claims]
+
+
+def _outcomes(
+    docs: Mapping[str, AnnotatedDocument], winners: Sequence[str], outcome: str
+) -> dict[str, dict[str, str]]:
+    """``exported`` for the regions of ``winners``, ``outcome`` for everyone else's."""
+    vote = _Vote(AdjudicationPolicy(), docs)
+    for who, ad in docs.items():
+        for item in _everything(ad):
+            vote.mark(who, item, EXPORTED if who in winners else outcome)
+    return vote.outcomes
+
+
+def _winner_as_gold(docs: Mapping[str, AnnotatedDocument], policy: str, who: str) -> Adjudication:
+    ad = docs[who]
+    source = AdjudicatedSource(policy=policy, annotators=people([who]))
     update = {"provenance": source}
     gold = ad.model_copy(
         update={
@@ -362,33 +458,33 @@ def _winner_as_gold(ad: AnnotatedDocument, policy: str, who: str) -> Adjudicatio
             "claims": [c.model_copy(update=update) for c in ad.claims],
         }
     )
-    return Adjudication(document_id=ad.document.id, policy=policy, annotators=[who], gold=gold)
+    return Adjudication(
+        document_id=ad.document.id,
+        policy=policy,
+        annotators=[who],
+        gold=gold,
+        outcomes=_outcomes(docs, [who], OUTVOTED),
+    )
 
 
 def _content(ad: AnnotatedDocument) -> tuple[object, ...]:
     return (ad.mentions, ad.quotes, ad.claims)
 
 
-def adjudicate(
-    annotations: Sequence[AnnotatedDocument], policy: AdjudicationPolicy | None = None
+def adjudicate_voters(
+    docs: Mapping[str, AnnotatedDocument], policy: AdjudicationPolicy | None = None
 ) -> Adjudication:
-    """The gold annotation of one document from its human annotations (see the module doc)."""
+    """The gold annotation of one document from its voters' annotations (voter -> annotation,
+    as :func:`annot.road.select.voters` gives them; see the module doc)."""
     policy = policy or AdjudicationPolicy()
-    grouped = by_document(annotations)
-    if len(grouped) != 1:
-        ids = sorted({ad.document.id for ad in annotations})
-        raise ValueError(
-            f"adjudicate() takes the annotations of one document, got documents {ids}; use "
-            "adjudicate_all(annotations) for several."
-        )
-    ((doc_id, docs),) = grouped.items()
+    first = next(iter(docs.values()))
+    doc_id = first.document.id
     if policy.ground_truth_wins:
         truths = {
             who: ad for who, ad in docs.items() if ad.label_studio and ad.label_studio.ground_truth
         }
         if len({repr(_content(ad)) for ad in truths.values()}) > 1:
-            first = next(iter(docs.values())).document
-            span = Span.at(first.text, 0, 0)
+            span = Span.at(first.document.text, 0, 0)
             vote = _Vote(policy, docs)
             why = f"{len(truths)} different annotations are marked ground truth; keep one."
             vote.disagree("document", span, dict.fromkeys(truths, "ground truth"), why)
@@ -398,19 +494,33 @@ def adjudicate(
                 annotators=sorted(truths),
                 gold=None,
                 disagreements=vote.disagreements,
+                outcomes=_outcomes(docs, [], DISPUTED),
             )
         if truths:
-            who = sorted(truths)[0]
-            return _winner_as_gold(truths[who], "ground-truth", who)
+            return _winner_as_gold(docs, "ground-truth", sorted(truths)[0])
     for reviewer in policy.reviewers:
         if reviewer in docs:
-            return _winner_as_gold(docs[reviewer], "reviewer", reviewer)
+            return _winner_as_gold(docs, "reviewer", reviewer)
     return _vote(docs, policy)
+
+
+def adjudicate(
+    annotations: Sequence[AnnotatedDocument], policy: AdjudicationPolicy | None = None
+) -> Adjudication:
+    """The gold annotation of one document from its human annotations (see the module doc)."""
+    ids = sorted({ad.document.id for ad in annotations})
+    docs = voters(annotations)
+    if len(ids) != 1 or not docs:
+        raise ValueError(
+            f"adjudicate() takes the annotations of one document with at least one voter, got "
+            f"documents {ids}; use adjudicate_all(annotations) for several."
+        )
+    return adjudicate_voters(docs, policy)
 
 
 def adjudicate_all(
     annotations: Iterable[AnnotatedDocument], policy: AdjudicationPolicy | None = None
 ) -> list[Adjudication]:
-    """:func:`adjudicate` per document (documents in id order)."""
-    grouped = by_document(annotations)
-    return [adjudicate(list(grouped[doc].values()), policy) for doc in sorted(grouped)]
+    """:func:`adjudicate_voters` per document (documents in id order)."""
+    grouped = voters_by_document(annotations)
+    return [adjudicate_voters(grouped[doc], policy) for doc in sorted(grouped)]

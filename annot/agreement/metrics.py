@@ -27,10 +27,10 @@ from typing import Literal
 
 from pydantic import Field
 
+from annot.road.select import voters_by_document
 from annot.schema import (
     AnnotatedDocument,
     Claim,
-    HumanSource,
     MentionRef,
     Quote,
     Span,
@@ -43,8 +43,6 @@ __all__ = [
     "AgreementReport",
     "PairAgreement",
     "agreement",
-    "annotator_of",
-    "by_document",
     "cohen_kappa",
     "krippendorff_alpha",
     "match_overlapping",
@@ -95,37 +93,6 @@ class AgreementReport(Model):
             if {pair.annotator_a, pair.annotator_b} == {a, b}:
                 return pair
         raise KeyError(f"no pair ({a!r}, {b!r}); annotators: {self.annotators}")
-
-
-# --- grouping ---------------------------------------------------------------------------------
-
-
-def annotator_of(ad: AnnotatedDocument) -> str | None:
-    """The pseudonym of the person who made ``ad`` (``None`` for non-human sources)."""
-    return ad.source.annotator if isinstance(ad.source, HumanSource) else None
-
-
-def _recency(ad: AnnotatedDocument) -> tuple[str, int]:
-    ref = ad.label_studio
-    if ref is None:
-        return ("", 0)
-    stamp = ref.updated_at.isoformat() if ref.updated_at is not None else ""
-    return (stamp, ref.annotation_id or 0)
-
-
-def by_document(
-    annotations: Iterable[AnnotatedDocument],
-) -> dict[str, dict[str, AnnotatedDocument]]:
-    """Human, not cancelled annotations by document id and annotator (latest one wins)."""
-    grouped: dict[str, dict[str, AnnotatedDocument]] = defaultdict(dict)
-    for ad in annotations:
-        who = annotator_of(ad)
-        if who is None or (ad.label_studio is not None and ad.label_studio.was_cancelled):
-            continue
-        known = grouped[ad.document.id].get(who)
-        if known is None or _recency(ad) >= _recency(known):
-            grouped[ad.document.id][who] = ad
-    return dict(grouped)
 
 
 # --- matching -----------------------------------------------------------------------------
@@ -315,10 +282,11 @@ def krippendorff_alpha(units: Sequence[dict[str, str]], annotators: Sequence[str
 def agreement(annotations: Iterable[AnnotatedDocument]) -> AgreementReport:
     """Agreement of every annotator pair over the documents several people annotated.
 
-    Only human annotations count (predictions and cancelled annotations are left out); when a
-    person annotated a document twice, the later annotation counts.
+    The voters of each document are :func:`annot.road.select.voters` (the one selection
+    policy): predictions and cancelled annotations are left out, a person's later annotation
+    counts, and a ground-truth annotation is a voter of its own.
     """
-    grouped = {doc: ads for doc, ads in by_document(annotations).items() if len(ads) >= 2}
+    grouped = {doc: ads for doc, ads in voters_by_document(annotations).items() if len(ads) >= 2}
     annotators = sorted({who for ads in grouped.values() for who in ads})
     pairs: dict[tuple[str, str], _Pair] = {}
     units: list[dict[str, str]] = []

@@ -88,6 +88,8 @@ class BatchResult:
     quarantine: list[str] = field(default_factory=list)
     """Quarantine records as JSON lines."""
     stats: dict[str, SplitStats] = field(default_factory=dict)
+    documents: list[str] = field(default_factory=list)
+    """The document ids of the batch, in order."""
 
 
 def parse_line(line: str, lineno: int, source_name: str) -> AnnotatedDocument:
@@ -120,6 +122,7 @@ def build_batch(lines: list[InputLine], options: BuildOptions) -> BatchResult:
 
     for lineno, split, line in lines:
         annotated = parse_line(line, lineno, options.source_name)
+        result.documents.append(annotated.document.id)
         doc = prepare(annotated, split_clitics=options.split_clitics)
         stats = result.stats.setdefault(split, SplitStats())
         add("documents", split, documents_row(doc))

@@ -16,6 +16,7 @@ from datasets import Features
 from annot.export.build import SplitStats
 from annot.export.features import iob2_names
 from annot.export.splits import SPLITS, SplitOptions
+from annot.road.ledger import Ledger
 from annot.schema import SCHEMA_VERSION, LabelSet
 from annot.schema.taxonomy import (
     CHECK_WORTHINESS,
@@ -108,6 +109,9 @@ class CardInfo:
     """Inter-annotator agreement figures, e.g. ``{"entities, span F1": 0.87}``."""
     created: str | None = None
     """A date to print (none by default, so that cards are reproducible)."""
+    ledger: Ledger | None = None
+    """Where every task, annotation and region of the Label Studio input went
+    (:mod:`annot.road.ledger`); shown when the export came from Label Studio data."""
 
 
 def _size_category(count: int) -> str:
@@ -303,6 +307,8 @@ def render_card(
         lines += _table(
             ["measure", "value"], [[name, f"{value:.3f}"] for name, value in info.agreement.items()]
         )
+    if info.ledger is not None:
+        lines += ["", "### Ledger", "", _LEDGER_TEXT, "", info.ledger.markdown()]
     lines += [
         "",
         "## License",
@@ -335,6 +341,15 @@ def _seacrowd() -> list[str]:
         "joined by one space, which is how the harness rebuilds an example's text.",
         "",
     ]
+
+
+_LEDGER_TEXT = (
+    "Every task, annotation and Label Studio region of the input, and where it went: "
+    "`exported`; `quarantined:<code>` (see `validation-quarantine.jsonl`); `superseded` (an "
+    "older version of the article, or an annotator's earlier annotation); `cancelled`; "
+    "`disputed` (withheld and listed in `disagreements.jsonl` for a person); `outvoted` "
+    "(settled against by the adjudication policy). Each row adds up."
+)
 
 
 def _policies(label_set: LabelSet, split_clitics: bool) -> list[str]:

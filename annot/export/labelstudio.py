@@ -1,79 +1,86 @@
-"""Export input from a Label Studio export file (``--from-file export.json``).
+"""Export straight from Label Studio data (``annot export --from-file FILE``).
 
-The file is read by the one reader, :func:`annot.road.read.read_tasks` (a JSON array,
-streamed; JSONL; one task object; gzip), and each task is converted with
-:func:`annot.labelstudio.convert.task_to_annotated`. One gold annotation per task is taken:
-the one marked ground truth, else the only non-cancelled one; a task with several candidate
-annotations and no ground truth raises (adjudicate first: ``annot adjudicate``), and a task
-without any, or one the reader cannot read, is reported as a problem, never skipped
-silently. The gold documents are written as JSONL, the input
-:func:`annot.export.export_dataset` streams.
+The same road as every other command (:mod:`annot.road.gold`): read -> select -> validate
+(the quarantine of ``annot validate``) -> adjudicate (disputes withheld and listed) -> export.
+Besides the configs, the export folder holds ``validation-quarantine.jsonl`` (what validation
+set aside), ``disagreements.jsonl`` (what a person must settle) and ``ledger.json``; the card
+shows the ledger.
+
+Exit code (:attr:`LabelStudioExport.exit_code`): 0 when everything that entered was
+exported or settled, 1 when data problems remain (something quarantined or disputed), 2 when
+the file holds nothing at all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import dataclasses
+from dataclasses import dataclass
 from pathlib import Path
 
-from annot.export.errors import ExportInputError
-from annot.problems import Problem, ProblemCode, Severity
-from annot.road.read import RawTask, read_tasks
-from annot.schema import AnnotatedDocument
+from annot.agreement.adjudicate import AdjudicationPolicy
+from annot.export.card import CardInfo
+from annot.export.pipeline import ExportOptions, ExportReport, export_dataset
+from annot.export.writer import scratch_directory
+from annot.road.gold import GoldRoad, label_studio_to_gold, ledger_json
 
-__all__ = ["iter_label_studio_tasks", "label_studio_to_jsonl"]
+__all__ = ["LabelStudioExport", "export_label_studio"]
 
-
-def iter_label_studio_tasks(path: Path) -> Iterator[RawTask]:
-    """Every item of a Label Studio export file, streaming (see :func:`read_tasks`)."""
-    return read_tasks(path)
-
-
-def _gold(annotations: list[AnnotatedDocument]) -> list[AnnotatedDocument]:
-    truth = [a for a in annotations if a.label_studio is not None and a.label_studio.ground_truth]
-    if truth:
-        return truth[:1]
-    return [a for a in annotations if a.label_studio is None or not a.label_studio.was_cancelled]
+#: Files an export from Label Studio data adds next to ``quarantine.jsonl``.
+VALIDATION_QUARANTINE = "validation-quarantine.jsonl"
+DISAGREEMENTS = "disagreements.jsonl"
+LEDGER = "ledger.json"
 
 
-def label_studio_to_jsonl(export_json: Path, out_jsonl: Path) -> list[Problem]:
-    """Convert a Label Studio export to gold AnnotatedDocument JSONL; return the problems.
+@dataclass(frozen=True, slots=True)
+class LabelStudioExport:
+    """What :func:`export_label_studio` did."""
 
-    Items the reader cannot read come back as their problems. ``lineno`` of an
-    :class:`ExportInputError` raised here counts items (tasks), from 1.
-    """
-    from annot.labelstudio.convert import task_to_annotated
+    road: GoldRoad
+    export: ExportReport | None
+    """``None`` when there was no gold document to export."""
 
-    problems: list[Problem] = []
-    with out_jsonl.open("w", encoding="utf-8") as out:
-        for item in iter_label_studio_tasks(export_json):
-            if item.problem is not None:
-                problems.append(item.problem)
-            task, index = item.task, item.position
-            if task is None:
-                continue
-            conversion = task_to_annotated(task)
-            problems.extend(conversion.problems)
-            gold = _gold(conversion.annotations)
-            if len(gold) > 1:
-                raise ExportInputError(
-                    f"task #{index} (id {item.task_id!r}) has {len(gold)} annotations and "
-                    "none is marked ground truth; the export takes one gold annotation per "
-                    "document. Adjudicate first, or mark one annotation as ground truth.",
-                    path=str(export_json),
-                    lineno=index,
-                    line=f"task {item.task_id!r}",
-                )
-            if not gold:
-                problems.append(
-                    Problem(
-                        code=ProblemCode.CANCELLED_ANNOTATION,
-                        severity=Severity.ERROR,
-                        message=f"task #{index} (id {item.task_id!r}) has no usable "
-                        "annotation; it is not exported.",
-                        fix="Annotate the task in Label Studio, or remove it from the export.",
-                        task_id=item.task_id,
-                    )
-                )
-                continue
-            out.write(gold[0].model_dump_json() + "\n")
-    return problems
+    @property
+    def exit_code(self) -> int:
+        """0 all well, 1 data problems remain, 2 nothing in the file."""
+        if self.road.tasks_read == 0:
+            return 2
+        quarantined = self.export.quarantined if self.export is not None else 0
+        errors = self.road.report.exit_code  # validation errors, even where nothing was set aside
+        remain = self.road.ledger.problems_remain or errors or quarantined
+        return 1 if remain or self.export is None else 0
+
+
+def export_label_studio(
+    path: Path,
+    name: str,
+    *,
+    exports_dir: Path = Path("exports"),
+    options: ExportOptions | None = None,
+    card: CardInfo | None = None,
+    policy: AdjudicationPolicy | None = None,
+) -> LabelStudioExport:
+    """Export the Label Studio data in ``path`` (JSON array, JSONL or one task) to
+    ``exports_dir/name`` by the one road; see the module docstring."""
+    with scratch_directory(exports_dir / name) as folder:
+        road = label_studio_to_gold(
+            path,
+            folder / "gold.jsonl",
+            policy=policy,
+            quarantine_out=folder / VALIDATION_QUARANTINE,
+            disagreements_out=folder / DISAGREEMENTS,
+        )
+        if road.gold == 0:
+            return LabelStudioExport(road=road, export=None)
+        (folder / LEDGER).write_text(ledger_json(road.ledger), encoding="utf-8")
+        info = dataclasses.replace(card or CardInfo(), ledger=road.ledger)
+        report = export_dataset(
+            folder / "gold.jsonl",
+            name,
+            exports_dir=exports_dir,
+            options=options,
+            card=info,
+            extra_files={
+                extra: folder / extra for extra in (VALIDATION_QUARANTINE, DISAGREEMENTS, LEDGER)
+            },
+        )
+    return LabelStudioExport(road=road, export=report)

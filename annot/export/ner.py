@@ -18,6 +18,9 @@ Policy
   crosses a sentence boundary goes to ``quarantine.jsonl``, and the sentences it touches are
   withheld from ``ner`` (a sentence with an untagged entity would teach the model that the
   entity is ``O``).
+- **Disputes are never tagged either.** An entity that adjudication withheld
+  (``AnnotatedDocument.withheld``, layer ``entities``) withholds the sentences it touches,
+  with a quarantine record (``unsettled-disagreement``) naming them.
 """
 
 from __future__ import annotations
@@ -149,6 +152,38 @@ def _place(
     return by_sentence, withheld
 
 
+def _disputed(doc: Prepared, result: NerResult) -> set[int]:
+    """The sentences touched by entities in dispute (withheld by adjudication)."""
+    withheld: set[int] = set()
+    for unit in doc.annotated.withheld:
+        if unit.layer != "entities":
+            continue
+        span = unit.span
+        inside = [
+            index
+            for index, (start, end) in enumerate(doc.sentences)
+            if span.start < end and start < max(span.end, span.start + 1)
+        ]
+        ids = [sentence_id(doc.id, index) for index in inside]
+        withheld.update(inside)
+        result.quarantine.append(
+            QuarantineRecord(
+                reason=ProblemCode.UNSETTLED_DISAGREEMENT,
+                document_id=doc.id,
+                config="ner",
+                item_id=f"disputed-{span.start}-{span.end}",
+                label="disputed",
+                start=span.start,
+                end=span.end,
+                text=span.text,
+                sentence_ids=ids,
+                message=f"{unit.reason} The sentence(s) {', '.join(ids)} are withheld from ner.",
+                fix="Settle the disagreement (see disagreements.jsonl), then export again.",
+            )
+        )
+    return withheld
+
+
 def ner_rows(doc: Prepared, label_set: LabelSet = LabelSet.ANNOT) -> NerResult:
     """The ``ner`` and ``seacrowd_seq_label`` rows of ``doc`` (see the module policy)."""
     result = NerResult()
@@ -172,6 +207,7 @@ def ner_rows(doc: Prepared, label_set: LabelSet = LabelSet.ANNOT) -> NerResult:
     kept, dropped = outermost(spans)
     result.nested = len(dropped)
     by_sentence, withheld = _place(doc, kept, result)
+    withheld |= _disputed(doc, result)
     for index, (start, end) in enumerate(doc.sentences):
         if index in withheld:
             continue

@@ -26,16 +26,17 @@ cheap single scan (or a distributed MinHash with Spark's ``MinHashLSH`` / datask
 ``datasets.Dataset.from_json(...).map(batched=True, num_proc=N)``, and write each
 ``(config, split)`` table straight to Parquet shards on shared storage; shard names sort in
 input order, and the card needs only the summed :class:`SplitStats`. Global id uniqueness is
-guaranteed by construction (every id is prefixed with its unique document id) and can be
-re-checked per shard.
+guaranteed by construction (every id is prefixed with its unique document id) and is checked
+per batch (:func:`_unique_in_batch`), keeping no id of earlier batches.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -83,6 +84,9 @@ class ExportOptions:
     num_proc: int = 1
     batch_documents: int = 64
     row_group_rows: int = 1000
+    document_row_group_rows: int = 100
+    """Row-group size of the configs with one (large) row per document, ``documents`` and
+    ``seacrowd_kb``: a writer holds a row group in memory until it is full."""
     rows_per_shard: int = 100_000
     progress: bool | None = None
     """Show a progress bar; ``None``: when stderr is a terminal."""
@@ -208,6 +212,12 @@ def _results(
 # -- the export ---------------------------------------------------------------------------------
 
 
+def _row_group_rows(config: str, options: ExportOptions) -> int:
+    if config in ("documents", "seacrowd_kb"):
+        return min(options.row_group_rows, options.document_row_group_rows)
+    return options.row_group_rows
+
+
 def _check_name(name: str) -> None:
     if not name or name.startswith(".") or "/" in name or "\\" in name:
         msg = (
@@ -224,6 +234,7 @@ def export_dataset(
     exports_dir: Path = Path("exports"),
     options: ExportOptions | None = None,
     card: CardInfo | None = None,
+    extra_files: Mapping[str, Path] | None = None,
 ) -> ExportReport:
     """Export ``source`` to ``exports_dir/name`` as a dataset every config of which loads
     with ``datasets.load_dataset(str(exports_dir / name), config)``.
@@ -231,7 +242,8 @@ def export_dataset(
     ``source`` is a JSONL file of ``AnnotatedDocument.model_dump_json()`` lines (read twice,
     streaming) or an in-memory sequence. Raises :class:`ExportInputError` for an invalid
     line, :class:`DuplicateDocumentError`, or :class:`ConformanceError`; on any failure the
-    previous export is left as it was.
+    previous export is left as it was. ``extra_files`` (name in the export -> file) are copied
+    in, e.g. the validation quarantine and the disagreements of ``annot export --from-file``.
     """
     _check_name(name)
     options = options or ExportOptions()
@@ -254,13 +266,14 @@ def export_dataset(
                 temporary / "data" / config,
                 split,
                 build_options.schemas[config],
-                row_group_rows=options.row_group_rows,
+                row_group_rows=_row_group_rows(config, options),
                 rows_per_shard=options.rows_per_shard,
             )
             for config in CONFIGS
             for split in SPLITS
         }
-        registries = {config: IdRegistry(config) for config in CONFIGS}
+        colon = any(":" in document_id for document_id in split_of)
+        registries = {config: IdRegistry(config) for config in CONFIGS} if colon else None
         progress = _progress(count, options.progress)
         batches = _batches(source, split_of, options.batch_documents, source_name)
         with (temporary / QUARANTINE_NAME).open("w", encoding="utf-8") as quarantine:
@@ -292,6 +305,8 @@ def export_dataset(
             split_clitics=options.split_clitics,
         )
         (temporary / "README.md").write_text(text, encoding="utf-8")
+        for extra_name, extra_path in (extra_files or {}).items():
+            shutil.copyfile(extra_path, temporary / extra_name)
         (temporary / CHART_NAME).write_bytes(render_chart(stats, options.label_set))
     return ExportReport(
         path=target,
@@ -303,9 +318,27 @@ def export_dataset(
     )
 
 
-def _check(result: BatchResult, registries: dict[str, IdRegistry]) -> None:
+def _unique_in_batch(config: str, ids: list[str], documents: set[str]) -> list[str]:
+    """Id uniqueness over the whole config, keeping one batch: when no document id holds
+    ``:``, an id that begins with its document's id (``<doc>`` or ``<doc>:…``) cannot clash
+    with an id of another document (document ids are unique, pass 1), and every document is
+    in one batch; so the ids are checked within the batch, and for their prefix."""
+    problems = IdRegistry(config).add_ids(ids)
+    problems += [
+        f"config {config}: id {item_id!r} does not begin with its document id"
+        for item_id in ids
+        if item_id.split(":", 1)[0] not in documents
+    ]
+    return problems
+
+
+def _check(result: BatchResult, registries: dict[str, IdRegistry] | None) -> None:
+    documents = set(result.documents)
     for config, ids in result.ids.items():
-        problems = registries[config].add_ids(ids)
+        if registries is None:
+            problems = _unique_in_batch(config, ids, documents)
+        else:
+            problems = registries[config].add_ids(ids)
         problems += result.problems.get(config, [])
         if problems:
             raise ConformanceError(config, problems)

@@ -400,10 +400,14 @@ def claimant_name(doc: Prepared, claim: Claim) -> str | None:
 
 
 def claims_rows(doc: Prepared) -> Iterator[Row]:
-    """One ``claims`` row per sentence, in text order."""
+    """One ``claims`` row per sentence, in text order; a sentence touched by a claim in
+    dispute (``AnnotatedDocument.withheld``) is withheld (``has_claim`` would be a guess)."""
     claims = sorted(doc.annotated.claims, key=lambda claim: (claim.span.start, claim.id))
+    disputed = [u.span for u in doc.annotated.withheld if u.layer == "claims"]
     text = doc.text
     for index, (start, end) in enumerate(doc.sentences):
+        if any(span.start < end and start < span.end for span in disputed):
+            continue
         inside = [claim for claim in claims if claim.span.start < end and start < claim.span.end]
         first = inside[0] if inside else None
         yield {

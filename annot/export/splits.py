@@ -30,6 +30,7 @@ document, kept for the whole corpus; the text itself is not kept.
 
 from __future__ import annotations
 
+import array
 import hashlib
 import re
 from collections.abc import Mapping
@@ -118,61 +119,89 @@ def minhash_signature(
 
 
 class NearDuplicateIndex:
-    """Groups documents added one by one into near-duplicate groups (LSH + union-find)."""
+    """Groups documents added one by one into near-duplicate groups (LSH + union-find).
+
+    Memory per document: its id, its signature with each hash cut to its low 32 bits
+    (``num_perm`` × 4 bytes) and a 32-bit key per band, in flat arrays (about 400 bytes for
+    the defaults); candidates are found at the end by sorting each band's keys, and a
+    candidate pair is joined when the signatures agree on ``threshold`` of their positions
+    (a key or a cut hash that collides by chance only adds a comparison, or one agreeing
+    position in 2**32). A document is compared with the first 8 earlier documents of each of
+    its buckets (enough witnesses; bounds the work on huge buckets).
+    """
 
     def __init__(self, options: SplitOptions | None = None) -> None:
         self.options = options or SplitOptions()
         self._ids: list[str] = []
-        self._signatures: list[npt.NDArray[np.uint64] | None] = []
-        self._parent: list[int] = []
-        self._buckets: dict[bytes, list[int]] = {}
-
-    def _find(self, index: int) -> int:
-        while self._parent[index] != index:
-            self._parent[index] = self._parent[self._parent[index]]
-            index = self._parent[index]
-        return index
-
-    def _union(self, first: int, second: int) -> None:
-        a, b = self._find(first), self._find(second)
-        if a != b:
-            self._parent[max(a, b)] = min(a, b)
+        self._signatures = array.array("I")
+        self._keys = array.array("I")
+        self._words = bytearray()
+        """1 for a document with a signature, 0 for one without a word."""
 
     def add(self, document_id: str, text: str) -> None:
-        """Add a document; it joins the group of every earlier near-duplicate."""
+        """Add a document; it joins the group of every near-duplicate (see :meth:`groups`)."""
         options = self.options
-        index = len(self._ids)
         signature = minhash_signature(
             text, shingle_size=options.shingle_size, num_perm=options.num_perm
         )
         self._ids.append(document_id)
-        self._signatures.append(signature)
-        self._parent.append(index)
+        self._words.append(signature is not None)
         if signature is None:
+            self._signatures.extend([0] * options.num_perm)
+            self._keys.extend([0] * options.bands)
             return
+        self._signatures.extend((signature & np.uint64(0xFFFFFFFF)).astype(np.uint32).tolist())
         rows = options.num_perm // options.bands
         for band in range(options.bands):
-            key = band.to_bytes(2, "little") + signature[band * rows : (band + 1) * rows].tobytes()
-            members = self._buckets.setdefault(key, [])
-            for other in members:
-                if self._find(other) == self._find(index):
+            part = band.to_bytes(2, "little") + signature[band * rows : (band + 1) * rows].tobytes()
+            digest = hashlib.blake2b(part, digest_size=4).digest()
+            self._keys.append(int.from_bytes(digest, "little"))
+
+    def _parents(self) -> npt.NDArray[np.int64]:
+        options, count = self.options, len(self._ids)
+        parent = np.arange(count, dtype=np.int64)
+
+        def find(index: int) -> int:
+            while parent[index] != index:
+                parent[index] = parent[parent[index]]
+                index = int(parent[index])
+            return index
+
+        if not count:
+            return parent
+        signatures = np.frombuffer(self._signatures, dtype=np.uint32).reshape(count, -1)
+        keys = np.frombuffer(self._keys, dtype=np.uint32).reshape(count, options.bands)
+        words = np.frombuffer(bytes(self._words), dtype=np.uint8).astype(bool)
+        for band in range(options.bands):
+            column = keys[:, band]
+            order = np.flatnonzero(words)
+            order = order[np.argsort(column[order], kind="stable")]
+            bounds = np.flatnonzero(np.diff(column[order])) + 1
+            for members in np.split(order, bounds):
+                if len(members) < 2:
                     continue
-                other_signature = self._signatures[other]
-                assert other_signature is not None
-                if float(np.mean(other_signature == signature)) >= options.threshold:
-                    self._union(index, other)
-            if len(members) < 8:  # enough witnesses per bucket; bounds the work on huge buckets
-                members.append(index)
+                witnesses = [int(m) for m in members[:8]]
+                for position, member in enumerate(int(m) for m in members):
+                    for other in witnesses[: min(position, 8)]:
+                        agree = float(np.mean(signatures[other] == signatures[member]))
+                        if agree >= options.threshold:
+                            a, b = find(member), find(other)
+                            if a != b:
+                                parent[max(a, b)] = min(a, b)
+        for index in range(count):
+            parent[index] = find(index)
+        return parent
 
     def groups(self) -> dict[str, str]:
         """Document id → group key (the smallest document id of its group)."""
+        roots = self._parents()
         smallest: dict[int, str] = {}
         for index, document_id in enumerate(self._ids):
-            root = self._find(index)
+            root = int(roots[index])
             if root not in smallest or document_id < smallest[root]:
                 smallest[root] = document_id
         return {
-            document_id: smallest[self._find(index)] for index, document_id in enumerate(self._ids)
+            document_id: smallest[int(roots[index])] for index, document_id in enumerate(self._ids)
         }
 
 

@@ -16,10 +16,11 @@ Raw pulls are append-only history; conversion reads them offline (:func:`convert
 every pull can be converted again later, reproducibly, with no server.
 
 Superseded tasks: when a document's text changed, :mod:`annot.labelstudio.push` created a new
-task with a higher ``data.version``. :func:`superseded_tasks` finds the older tasks of every
-document in a pull; :attr:`PullReport.superseded` lists them and
-``convert_pull(path, latest_only=True)`` leaves them out, so later stages use the newest
-version. Their annotations stay in the raw pull.
+task with a higher ``data.version``. :func:`superseded_tasks` (the policy of
+:mod:`annot.road.select`) finds the older tasks of every document in a pull;
+:attr:`PullReport.superseded` lists them and ``convert_pull(path, latest_only=True)``
+leaves them out, so later stages use the newest version. Their annotations stay in the raw
+pull.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ import logging
 import os
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -49,6 +50,7 @@ from annot.labelstudio.server import check_connection
 from annot.labelstudio.settings import ConnectionSettings, LabelStudioError, open_client
 from annot.problems import Problem
 from annot.road.read import read_tasks
+from annot.road.select import superseded_tasks
 
 if TYPE_CHECKING:
     from label_studio_sdk import LabelStudio
@@ -144,37 +146,6 @@ def read_pull(path: Path) -> Iterator[JSON]:
         raise PullError(f"cannot read the raw pull ({exc.strerror})", path=path) from exc
 
 
-def _doc_version(task: Mapping[str, object]) -> tuple[str, int] | None:
-    data = task.get("data")
-    if not isinstance(data, Mapping):
-        return None
-    doc_id, version = data.get("doc_id"), data.get("version", 1)
-    if not isinstance(doc_id, str):
-        return None
-    if not isinstance(version, int) or isinstance(version, bool):
-        version = 1
-    return doc_id, version
-
-
-def _task_id(task: Mapping[str, object]) -> int | None:
-    tid = task.get("id")
-    return tid if isinstance(tid, int) and not isinstance(tid, bool) else None
-
-
-def superseded_tasks(tasks: Iterable[Mapping[str, object]]) -> dict[int, int]:
-    """Older task of a document -> its newest task (highest ``data.version``, then id)."""
-    by_doc: dict[str, list[tuple[int, int]]] = {}
-    for task in tasks:
-        key, tid = _doc_version(task), _task_id(task)
-        if key is not None and tid is not None:
-            by_doc.setdefault(key[0], []).append((key[1], tid))
-    out: dict[int, int] = {}
-    for versions in by_doc.values():
-        newest = max(versions)[1]
-        out.update({tid: newest for _, tid in versions if tid != newest})
-    return out
-
-
 def convert_pull(
     path: Path, *, include_predictions: bool = False, latest_only: bool = False
 ) -> Iterator[Conversion]:
@@ -186,7 +157,8 @@ def convert_pull(
     """
     skip = superseded_tasks(read_pull(path)) if latest_only else {}
     for task in read_pull(path):
-        if _task_id(task) in skip:
+        task_id = task.get("id")
+        if isinstance(task_id, int) and task_id in skip:
             continue
         yield task_to_annotated(task, include_predictions=include_predictions)
 

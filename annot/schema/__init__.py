@@ -3,7 +3,7 @@
 Needs pydantic alone: importing it pulls in neither ``datasets`` nor the Label Studio SDK.
 """
 
-from annot.schema.annotated import AnnotatedDocument, comparable_layers
+from annot.schema.annotated import AnnotatedDocument, Withheld, comparable_layers
 from annot.schema.document import ANNOTATABLE_ROLES, Document, Published, Segment, SegmentRole
 from annot.schema.layers import (
     CanonicalEntity,
@@ -65,5 +65,6 @@ __all__ = [
     "SpanRef",
     "Speaker",
     "Stance",
+    "Withheld",
     "comparable_layers",
 ]

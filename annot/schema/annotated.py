@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Self
+from typing import Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -24,7 +24,22 @@ from annot.schema.span import Span
 from annot.schema.taxonomy import CLAIMANT_LABELS, SPEAKER_LABELS, EntityLabel
 from annot.schema.version import SCHEMA_VERSION
 
-__all__ = ["AnnotatedDocument", "comparable_layers"]
+__all__ = ["AnnotatedDocument", "Withheld", "comparable_layers"]
+
+
+class Withheld(Model):
+    """A unit that adjudication could not settle, kept out of a gold annotation on purpose.
+
+    The export respects it: an ``entities`` unit withholds the sentences it touches from
+    ``ner`` and ``seacrowd_seq_label`` (an untagged entity would be learnt as ``O``), a
+    ``claims`` unit withholds its sentences from ``claims``; a disputed quote is simply not in
+    ``quotes``. The disagreement record of :mod:`annot.agreement.adjudicate` says who said what.
+    """
+
+    layer: Literal["entities", "quotes", "claims"]
+    span: Span
+    reason: str
+    """Why it is withheld (the disagreement's message)."""
 
 
 class AnnotatedDocument(Model):
@@ -49,6 +64,8 @@ class AnnotatedDocument(Model):
     mentions: list[Mention] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
+    withheld: list[Withheld] = Field(default_factory=list)
+    """Units in dispute, withheld from the gold (empty for one annotator's annotation)."""
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -59,6 +76,8 @@ class AnnotatedDocument(Model):
         text, doc_id = self.document.text, self.document.id
         for _, _, span in self.spans():
             span.check(text, doc_id)
+        for unit in self.withheld:
+            unit.span.check(text, doc_id)
         self._check_ids()
         return self
 

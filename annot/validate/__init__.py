@@ -8,7 +8,17 @@ returns a :class:`Validation`: the report (``pulled == usable + quarantined`` pe
 the usable annotations, and the quarantine entries (original JSON plus reasons).
 """
 
-from annot.validate.core import Validation, validate_file, validate_tasks, write_quarantine
+from annot.validate.core import (
+    StreamedValidation,
+    Usable,
+    ValidatedTask,
+    Validation,
+    Validator,
+    stream_validation,
+    validate_file,
+    validate_tasks,
+    write_quarantine,
+)
 from annot.validate.read import RawTask, read_tasks
 from annot.validate.report import (
     LAYERS,
@@ -26,12 +36,17 @@ __all__ = [
     "QuarantineEntry",
     "RawTask",
     "Reason",
+    "StreamedValidation",
+    "Usable",
+    "ValidatedTask",
     "Validation",
     "ValidationReport",
+    "Validator",
     "check_annotation",
     "drop_regions",
     "read_tasks",
     "render_report",
+    "stream_validation",
     "validate_file",
     "validate_tasks",
     "write_quarantine",

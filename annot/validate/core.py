@@ -5,8 +5,8 @@ How much is quarantined (documented policy):
 - an input item that is not a task object: the item (``kind="item"``);
 - a task with an error of its own (no id, no ``data``/text/``doc_id``, ``annotations`` not a
   list, text changed since it was pushed: ``document-changed``) or a duplicate task of a
-  document (``duplicate-task``: the task with the lowest id is used, the others are
-  quarantined): the whole task;
+  document's newest version (``duplicate-task``, see :mod:`annot.road.select`): the whole
+  task;
 - an annotation that cannot be converted (no ``result``, not an object) or that was
   cancelled (skipped) in Label Studio: the whole annotation;
 - otherwise per region: a region an ERROR leaves out (with its per-region choices, which
@@ -14,30 +14,41 @@ How much is quarantined (documented policy):
   and per relation: a relation with an error or with an endpoint that is not used. The
   rest of the annotation stays usable.
 
+Which tasks and annotations count is :mod:`annot.road.select`'s policy: a task of an older
+version of a document, and an earlier annotation of a voter, are *superseded* (counted and
+reported with an info problem, not quarantined, not used).
+
 Accounting: tasks, annotations, and per layer the regions (``entities``, ``quotes``,
 ``claims``, ``unknown`` controls) and ``relations`` each satisfy
-``pulled == usable + quarantined``; what is quarantined is in exactly one entry, with the
-original JSON and every reason.
+``pulled == usable + quarantined + superseded``; what is quarantined is in exactly one
+entry, with the original JSON and every reason.
+
+Memory: :class:`Validator` streams; it keeps the selection index (one small tuple per
+document), the counts and the problems, never the tasks.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import jsonlines
 
 from annot.labelstudio.convert import DEFAULT_CONTROLS, ControlNames, task_to_annotated
 from annot.problems import Problem, ProblemCode, Severity
+from annot.road.select import Choice, TaskSelection, TaskVerdict, choose_annotations, voter_of
 from annot.schema import AnnotatedDocument, Document
 from annot.tokenize import Token, tokenize
 from annot.validate.read import RawTask, as_task, dump_json, read_tasks
 from annot.validate.report import (
     LAYERS,
+    MAX_PROBLEMS_PER_CODE,
     Count,
     QuarantineEntry,
     Reason,
@@ -46,7 +57,12 @@ from annot.validate.report import (
 from annot.validate.rules import check_annotation, used_region_ids
 
 __all__ = [
+    "StreamedValidation",
+    "Usable",
+    "ValidatedTask",
     "Validation",
+    "Validator",
+    "stream_validation",
     "validate_file",
     "validate_tasks",
     "write_quarantine",
@@ -66,8 +82,37 @@ class Validation:
 
     report: ValidationReport
     annotations: list[AnnotatedDocument]
-    """The usable annotations (cancelled and quarantined ones left out)."""
+    """The usable annotations that vote (see :mod:`annot.road.select`): cancelled,
+    superseded and quarantined ones left out."""
     quarantine: list[QuarantineEntry]
+
+
+@dataclass(frozen=True, slots=True)
+class Usable:
+    """One voting annotation of a task, with the Label Studio regions it was read from."""
+
+    annotation: AnnotatedDocument
+    voter: str
+    regions: dict[str, str]
+    """Used region id -> layer (``entities``, ``quotes``, ``claims``)."""
+    relations: list[tuple[str, str]]
+    """``(from_id, to_id)`` of every used relation."""
+
+
+@dataclass(frozen=True, slots=True)
+class ValidatedTask:
+    """One input item after validation and selection."""
+
+    position: int
+    document_id: str | None
+    task_id: int | None
+    annotations: list[Usable]
+    """The voters' usable annotations (empty for a quarantined or superseded task)."""
+    status: Literal["usable", "quarantined", "superseded"] = "usable"
+    listed: int = 0
+    """Annotations the task lists (usable or not)."""
+    cancelled: int = 0
+    """Of them, cancelled (skipped) in Label Studio."""
 
 
 # --- raw result structure ---------------------------------------------------------------------
@@ -133,6 +178,7 @@ class _Annotation:
     """The usable annotation; ``None`` when the whole annotation is quarantined."""
     reasons: list[Problem] = field(default_factory=list)
     cancelled: bool = False
+    choice: Choice = Choice.VOTES
 
 
 @dataclass(slots=True)
@@ -144,6 +190,8 @@ class _Task:
     annotations: list[_Annotation] = field(default_factory=list)
     reasons: list[Problem] = field(default_factory=list)
     """Why the whole task is quarantined (empty when it is usable)."""
+    superseded: bool = False
+    """An older version of the document (:mod:`annot.road.select`): counted, not used."""
 
 
 def _int_id(value: object) -> int | None:
@@ -237,7 +285,8 @@ def _convert_one(
 class _Converter:
     controls: ControlNames
     documents: Mapping[str, Document] | None
-    _tokens: dict[str, list[Token]] = field(default_factory=dict)
+    _tokens: tuple[str, list[Token]] = ("", [])
+    """The tokens of the last text (the annotations of one task share it)."""
 
     def document(self, doc_id: str | None) -> Document | None:
         if self.documents is None or doc_id is None:
@@ -252,10 +301,9 @@ class _Converter:
         return _Conversion(conversion.annotations, conversion.problems)
 
     def tokens(self, text: str) -> list[Token]:
-        key = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        if key not in self._tokens:
-            self._tokens[key] = tokenize(text, split_clitics=True)
-        return self._tokens[key]
+        if self._tokens[0] != text or not self._tokens[1]:
+            self._tokens = (text, tokenize(text, split_clitics=True))
+        return self._tokens[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,7 +312,76 @@ class _Conversion:
     problems: list[Problem]
 
 
-def _check_task(item: RawTask, convert: _Converter) -> _Task:
+def _set_aside(task: _Task, raw: Mapping[str, object], convert: _Converter) -> None:
+    """Keep the annotations of a task that is not converted, for the accounting."""
+    listed = raw.get("annotations")
+    for item in listed if isinstance(listed, list) else []:
+        mapping = as_task(item) or {}
+        annotation = _Annotation(
+            item, _split_result(mapping, convert.controls), _int_id(mapping.get("id")), []
+        )
+        annotation.cancelled = mapping.get("was_cancelled") is True
+        task.annotations.append(annotation)
+
+
+def _not_newest(task: _Task, verdict: TaskVerdict) -> None:
+    """The problem of a task that the selection policy does not use."""
+    kept, count = verdict.kept_task_id, len(task.annotations)
+    if verdict.superseded:
+        task.superseded = True
+        task.problems.append(
+            Problem(
+                code=ProblemCode.SUPERSEDED_TASK,
+                severity=Severity.INFO,
+                message=f"document {task.doc_id!r}, task {task.task_id}: version "
+                f"{verdict.version} is superseded by version {verdict.newest_version} (task "
+                f"{kept}); its {count} annotation(s) are counted as superseded, not used.",
+                fix="Nothing to do: the newest version counts. Annotate task "
+                f"{kept} in Label Studio if it has no annotation yet.",
+                document_id=task.doc_id,
+                task_id=task.task_id,
+            )
+        )
+        return
+    problem = _task_problem(
+        task,
+        ProblemCode.DUPLICATE_TASK,
+        f"document {task.doc_id!r} is in {verdict.duplicates} tasks of version "
+        f"{verdict.version}; task {kept} is used and this task's {count} annotation(s) are "
+        "quarantined.",
+        f"Delete the duplicate tasks in Label Studio (keep task {kept}), or have their "
+        "annotations redone there; then pull again.",
+    )
+    task.problems.append(problem)
+    task.reasons = [problem]
+
+
+def _select_annotations(task: _Task) -> None:
+    """Mark every earlier annotation of a voter as superseded (:mod:`annot.road.select`)."""
+    converted = [a for a in task.annotations if a.ad is not None]
+    choices = choose_annotations(converted, lambda a: a.ad)  # type: ignore[arg-type,return-value]
+    for annotation, choice in zip(converted, choices, strict=True):
+        annotation.choice = choice
+        if choice is not Choice.SUPERSEDED:
+            continue
+        assert annotation.ad is not None
+        annotation.problems.append(
+            Problem(
+                code=ProblemCode.SUPERSEDED_ANNOTATION,
+                severity=Severity.INFO,
+                message=f"document {task.doc_id!r}, task {task.task_id}, annotation "
+                f"{annotation.annotation_id}: {voter_of(annotation.ad)} annotated the task "
+                "again later; the later annotation counts.",
+                fix="Nothing to do; to keep an earlier annotation as well, mark it as ground "
+                "truth in Label Studio (a ground truth is a voter of its own).",
+                document_id=task.doc_id,
+                task_id=task.task_id,
+                annotation_id=annotation.annotation_id,
+            )
+        )
+
+
+def _check_task(item: RawTask, convert: _Converter, verdict: TaskVerdict) -> _Task:
     task = _Task(raw=item)
     raw = item.task
     if raw is None:
@@ -272,10 +389,16 @@ def _check_task(item: RawTask, convert: _Converter) -> _Task:
         task.problems.append(item.problem)
         task.reasons = [item.problem]
         return task
+    if item.problem is not None:  # a warning of the reader about a usable task
+        task.problems.append(item.problem)
     task.task_id = _int_id(raw.get("id"))
     data = as_task(raw.get("data"))
     doc_id = data.get("doc_id") if data is not None else None
     task.doc_id = doc_id if isinstance(doc_id, str) else None
+    if not verdict.kept:
+        _set_aside(task, raw, convert)
+        _not_newest(task, verdict)
+        return task
     base = {**raw, "annotations": [], "predictions": []}
     task.problems += convert.run(base).problems
     changed = any(p.code is ProblemCode.DOCUMENT_CHANGED for p in task.problems)
@@ -284,39 +407,11 @@ def _check_task(item: RawTask, convert: _Converter) -> _Task:
     listed = _annotation_list(task, raw)
     task.reasons = [p for p in task.problems if p.severity is Severity.ERROR]
     if task.reasons:
-        task.annotations = [
-            _Annotation(a, _split_result(as_task(a) or {}, convert.controls), None, [])
-            for a in listed
-        ]
-        for annotation in task.annotations:
-            annotation.cancelled = (as_task(annotation.raw) or {}).get("was_cancelled") is True
+        _set_aside(task, {"annotations": listed}, convert)
         return task
     task.annotations = [_convert_one(raw, a, task, convert) for a in listed]
+    _select_annotations(task)
     return task
-
-
-def _mark_duplicates(tasks: Sequence[_Task]) -> None:
-    """Quarantine all but the lowest-id usable task of each document."""
-    by_doc: dict[str, list[_Task]] = {}
-    for task in tasks:
-        if not task.reasons and task.doc_id is not None:
-            by_doc.setdefault(task.doc_id, []).append(task)
-    for doc_id, group in by_doc.items():
-        if len(group) < 2:
-            continue
-        ranked = sorted(group, key=lambda t: (t.task_id is None, t.task_id or 0, t.raw.position))
-        kept, ids = ranked[0], [t.task_id for t in ranked]
-        for task in ranked[1:]:
-            problem = _task_problem(
-                task,
-                ProblemCode.DUPLICATE_TASK,
-                f"document {doc_id!r} is in {len(group)} tasks {ids}; task {kept.task_id} is "
-                f"used and this task's {len(task.annotations)} annotation(s) are quarantined.",
-                f"Delete the duplicate tasks in Label Studio (keep task {kept.task_id}), or "
-                "have their annotations redone there; then pull again.",
-            )
-            task.problems.append(problem)
-            task.reasons = [problem]
 
 
 # --- accounting ---------------------------------------------------------------------------------
@@ -327,8 +422,14 @@ class _Tally:
     pulled: Counter[str] = field(default_factory=Counter)
     usable: Counter[str] = field(default_factory=Counter)
     quarantined: Counter[str] = field(default_factory=Counter)
+    superseded: Counter[str] = field(default_factory=Counter)
+    by_code: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """``(layer, code of the entry's first reason)`` -> quarantined."""
     cancelled: int = 0
-    entries: list[QuarantineEntry] = field(default_factory=list)
+    unannotated: int = 0
+    drafts: int = 0
+    entries: int = 0
+    emit: Callable[[QuarantineEntry], None] = lambda entry: None
 
     def count(self, name: str) -> Count:
         return Count(
@@ -336,11 +437,26 @@ class _Tally:
             pulled=self.pulled[name],
             usable=self.usable[name],
             quarantined=self.quarantined[name],
+            superseded=self.superseded[name],
         )
 
     def add(self, what: Mapping[str, int], *, usable: bool) -> None:
         self.pulled.update(what)
         (self.usable if usable else self.quarantined).update(what)
+
+    def supersede(self, what: Mapping[str, int]) -> None:
+        self.pulled.update(what)
+        self.superseded.update(what)
+
+    def quarantine(self, entry: QuarantineEntry, **extra: int) -> None:
+        """Count ``entry`` (its regions, plus ``extra`` tasks/annotations) and emit it."""
+        what = Counter(entry.counts)
+        what.update(extra)
+        self.add(what, usable=False)
+        code = entry.reasons[0].code.value if entry.reasons else "unknown"
+        self.by_code.update({(layer, code): n for layer, n in what.items()})
+        self.entries += 1
+        self.emit(entry)
 
 
 def _reasons(problems: Iterable[Problem]) -> list[Reason]:
@@ -376,14 +492,15 @@ def _entry(task: _Task, annotation: _Annotation | None, **fields: object) -> Qua
 
 def _region_entries(
     task: _Task, annotation: _Annotation, ad: AnnotatedDocument, tally: _Tally, source: str | None
-) -> None:
+) -> Usable:
     used = used_region_ids(ad)
+    regions: dict[str, str] = {}
     for key, entries in annotation.result.groups.items():
         layer = annotation.result.layers[key]
         if key in used:
             tally.add({layer: 1}, usable=True)
+            regions[key] = layer
             continue
-        tally.add({layer: 1}, usable=False)
         own = [
             p
             for p in annotation.problems
@@ -393,21 +510,24 @@ def _region_entries(
         reasons = _reasons(own) or [
             _parent(f"region {key!r} was left out with the quote, claim or entity it belongs to.")
         ]
-        tally.entries.append(
-            _entry(
-                task,
-                annotation,
-                source=source,
-                kind="region",
-                region_id=key if not key.startswith("#") else None,
-                layer=layer,
-                counts={layer: 1},
-                original=dump_json(entries),
-                reasons=reasons,
-            )
+        entry = _entry(
+            task,
+            annotation,
+            source=source,
+            kind="region",
+            region_id=key if not key.startswith("#") else None,
+            layer=layer,
+            counts={layer: 1},
+            original=dump_json(entries),
+            reasons=reasons,
         )
-    for relation in annotation.result.relations:
-        _relation_entry(task, annotation, relation, used, tally, source)
+        tally.quarantine(entry)
+    relations = [
+        ends
+        for relation in annotation.result.relations
+        if (ends := _relation_entry(task, annotation, relation, used, tally, source)) is not None
+    ]
+    return Usable(ad, voter_of(ad) or "", regions, relations)
 
 
 def _relation_entry(
@@ -417,19 +537,19 @@ def _relation_entry(
     used: set[str],
     tally: _Tally,
     source: str | None,
-) -> None:
+) -> tuple[str, str] | None:
+    """The endpoints of a usable relation; ``None`` (and an entry) for a quarantined one."""
     dumped = _sorted_dump(relation)
     errors = [
         p
         for p in annotation.problems
         if p.details.get("relation") == dumped and p.severity is Severity.ERROR
     ]
-    ends = [relation.get("from_id"), relation.get("to_id")]
-    missing = [end for end in ends if not isinstance(end, str) or end not in used]
-    if not errors and not missing:
+    start, end = relation.get("from_id"), relation.get("to_id")
+    missing = [x for x in (start, end) if not isinstance(x, str) or x not in used]
+    if not errors and isinstance(start, str) and isinstance(end, str) and not missing:
         tally.add({"relations": 1}, usable=True)
-        return
-    tally.add({"relations": 1}, usable=False)
+        return start, end
     reasons = _reasons(errors) or [
         _parent(f"the relation's endpoint region(s) {missing} were quarantined or left out.")
     ]
@@ -443,51 +563,169 @@ def _relation_entry(
         original=dump_json(relation),
         reasons=reasons,
     )
-    tally.entries.append(entry)
+    tally.quarantine(entry)
+    return None
 
 
-def _account(
-    task: _Task, tally: _Tally, usable: list[AnnotatedDocument], source: str | None
-) -> None:
-    tally.add({"tasks": 1}, usable=not task.reasons)
+def _all_counts(task: _Task) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for annotation in task.annotations:
+        counts.update(annotation.result.counts())
+    return counts
+
+
+def _account(task: _Task, tally: _Tally, source: str | None) -> list[Usable]:
     tally.cancelled += sum(a.cancelled for a in task.annotations)
+    if task.superseded:
+        tally.supersede({"tasks": 1, "annotations": len(task.annotations), **_all_counts(task)})
+        return []
     if task.reasons:
-        counts: Counter[str] = Counter()
-        for annotation in task.annotations:
-            counts.update(annotation.result.counts())
-        tally.add({"annotations": len(task.annotations)}, usable=False)
-        tally.add(counts, usable=False)
         kind = "task" if task.raw.task is not None else "item"
         entry = _entry(
             task,
             None,
             source=source,
             kind=kind,
-            counts=dict(counts),
+            counts=dict(_all_counts(task)),
             original=task.raw.original,
             reasons=_reasons(task.reasons),
         )
-        tally.entries.append(entry)
-        return
+        tally.quarantine(entry, tasks=1, annotations=len(task.annotations))
+        return []
+    tally.add({"tasks": 1}, usable=True)
+    tally.unannotated += not task.annotations
+    usable: list[Usable] = []
     for annotation in task.annotations:
         if annotation.ad is None:
-            counts = annotation.result.counts()
-            tally.add({"annotations": 1}, usable=False)
-            tally.add(counts, usable=False)
             entry = _entry(
                 task,
                 annotation,
                 source=source,
                 kind="annotation",
-                counts=dict(counts),
+                counts=dict(annotation.result.counts()),
                 original=dump_json(annotation.raw),
                 reasons=_reasons(annotation.reasons),
             )
-            tally.entries.append(entry)
-            continue
-        tally.add({"annotations": 1}, usable=True)
-        usable.append(annotation.ad)
-        _region_entries(task, annotation, annotation.ad, tally, source)
+            tally.quarantine(entry, annotations=1)
+        elif annotation.choice is Choice.SUPERSEDED:
+            tally.supersede({"annotations": 1, **annotation.result.counts()})
+        else:
+            tally.add({"annotations": 1}, usable=True)
+            usable.append(_region_entries(task, annotation, annotation.ad, tally, source))
+    return usable
+
+
+class Validator:
+    """Validation as a stream: :meth:`run` yields one :class:`ValidatedTask` per input item
+    and keeps only counts and problems; quarantine entries go to ``on_entry`` as they are
+    made. The task selection (:mod:`annot.road.select`) must be known first:
+    :meth:`for_file` makes it with a light first pass over the file.
+    """
+
+    def __init__(
+        self,
+        selection: TaskSelection,
+        *,
+        documents: Mapping[str, Document] | None = None,
+        controls: ControlNames = DEFAULT_CONTROLS,
+        source: str | None = None,
+        on_entry: Callable[[QuarantineEntry], None] | None = None,
+    ) -> None:
+        self.selection = selection
+        self.source = source
+        self._convert = _Converter(controls=controls, documents=documents)
+        self._tally = _Tally(emit=on_entry or (lambda entry: None))
+        self.problems: list[Problem] = []
+        self._kept: Counter[str] = Counter()
+        self._omitted: Counter[str] = Counter()
+
+    @classmethod
+    def for_file(
+        cls,
+        path: Path,
+        *,
+        documents: Mapping[str, Document] | None = None,
+        controls: ControlNames = DEFAULT_CONTROLS,
+        on_entry: Callable[[QuarantineEntry], None] | None = None,
+    ) -> Validator:
+        """A validator of ``path`` (its tasks are read once here, to select)."""
+        selection = TaskSelection.of((raw.position, raw.task) for raw in read_tasks(path))
+        return cls(
+            selection, documents=documents, controls=controls, source=str(path), on_entry=on_entry
+        )
+
+    def task(self, raw: RawTask) -> ValidatedTask:
+        """Validate one input item."""
+        verdict = (
+            self.selection.verdict(raw.position, raw.task)
+            if raw.task is not None
+            else TaskVerdict(kept=True)
+        )
+        task = _check_task(raw, self._convert, verdict)
+        drafts = raw.task.get("drafts") if raw.task is not None else None
+        self._tally.drafts += len(drafts) if isinstance(drafts, list) else 0
+        self._keep(task.problems)
+        for annotation in task.annotations:
+            self._keep(annotation.problems)
+        usable = _account(task, self._tally, self.source)
+        status: Literal["usable", "quarantined", "superseded"] = (
+            "superseded" if task.superseded else "quarantined" if task.reasons else "usable"
+        )
+        return ValidatedTask(
+            raw.position,
+            task.doc_id,
+            task.task_id,
+            usable,
+            status,
+            len(task.annotations),
+            sum(a.cancelled for a in task.annotations),
+        )
+
+    def _keep(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            key = f"{problem.severity.value}:{problem.code.value}"
+            if self._kept[key] < MAX_PROBLEMS_PER_CODE:
+                self._kept[key] += 1
+                self.problems.append(problem)
+            else:
+                self._omitted[key] += 1
+
+    def run(self, items: Iterable[RawTask]) -> Iterator[ValidatedTask]:
+        """:meth:`task` of every item."""
+        for raw in items:
+            yield self.task(raw)
+
+    def quarantined_by_code(self) -> Counter[tuple[str, str]]:
+        """``(layer, problem code)`` -> how many were quarantined (tasks, annotations too)."""
+        return Counter(self._tally.by_code)
+
+    @property
+    def unannotated(self) -> int:
+        """Usable tasks without any annotation (only predictions, or none)."""
+        return self._tally.unannotated
+
+    def report(self) -> ValidationReport:
+        """The report of everything validated so far."""
+        tally = self._tally
+        return ValidationReport(
+            source=self.source,
+            tasks=tally.count("tasks"),
+            annotations=tally.count("annotations"),
+            cancelled_annotations=tally.cancelled,
+            unannotated_tasks=tally.unannotated,
+            drafts=tally.drafts,
+            layers=[tally.count(layer) for layer in LAYERS],
+            quarantine_entries=tally.entries,
+            problems=self.problems,
+            omitted=dict(self._omitted),
+        )
+
+
+def _collect(validator: Validator, items: Iterable[RawTask]) -> Validation:
+    entries: list[QuarantineEntry] = []
+    validator._tally.emit = entries.append
+    annotations = [u.annotation for task in validator.run(items) for u in task.annotations]
+    return Validation(report=validator.report(), annotations=annotations, quarantine=entries)
 
 
 def validate_tasks(
@@ -503,28 +741,15 @@ def validate_tasks(
     :func:`annot.validate.read_tasks`. ``documents`` (by id) are the ingested documents: a
     task whose text differs from its document's is quarantined (``document-changed``).
     Debug one task with ``[str(p) for p in validate_tasks([task]).report.problems]``.
+    For a file, :func:`validate_file` streams (:class:`Validator`).
     """
-    convert = _Converter(controls=controls, documents=documents)
-    tasks: list[_Task] = []
-    for position, item in enumerate(items, start=1):
-        raw = item if isinstance(item, RawTask) else RawTask(position, item, dump_json(item))
-        tasks.append(_check_task(raw, convert))
-    _mark_duplicates(tasks)
-    tally, usable = _Tally(), list[AnnotatedDocument]()
-    for task in tasks:
-        _account(task, tally, usable, source)
-    problems = [p for task in tasks for p in task.problems]
-    problems += [p for task in tasks for a in task.annotations for p in a.problems]
-    report = ValidationReport(
-        source=source,
-        tasks=tally.count("tasks"),
-        annotations=tally.count("annotations"),
-        cancelled_annotations=tally.cancelled,
-        layers=[tally.count(layer) for layer in LAYERS],
-        quarantine_entries=len(tally.entries),
-        problems=problems,
-    )
-    return Validation(report=report, annotations=usable, quarantine=tally.entries)
+    raws = [
+        item if isinstance(item, RawTask) else RawTask(position, item, dump_json(item))
+        for position, item in enumerate(items, start=1)
+    ]
+    selection = TaskSelection.of((raw.position, raw.task) for raw in raws)
+    validator = Validator(selection, documents=documents, controls=controls, source=source)
+    return _collect(validator, raws)
 
 
 def validate_file(
@@ -533,10 +758,54 @@ def validate_file(
     documents: Mapping[str, Document] | None = None,
     controls: ControlNames = DEFAULT_CONTROLS,
 ) -> Validation:
-    """:func:`validate_tasks` over a pulled file (JSON array, JSONL, or one task object)."""
-    return validate_tasks(
-        read_tasks(path), documents=documents, controls=controls, source=str(path)
-    )
+    """:func:`validate_tasks` over a pulled file (JSON array, JSONL, or one task object).
+
+    The file is read twice: once to select the tasks that count, once to validate.
+    """
+    validator = Validator.for_file(path, documents=documents, controls=controls)
+    return _collect(validator, read_tasks(path))
+
+
+@dataclass(frozen=True, slots=True)
+class StreamedValidation:
+    """What :func:`stream_validation` wrote."""
+
+    report: ValidationReport
+    annotations: int
+    """Usable annotations written to the output."""
+
+
+def stream_validation(
+    path: Path,
+    quarantine: Path,
+    output: Path | None = None,
+    *,
+    documents: Mapping[str, Document] | None = None,
+    controls: ControlNames = DEFAULT_CONTROLS,
+) -> StreamedValidation:
+    """``annot validate``: validate ``path`` streaming, writing the quarantine entries to
+    ``quarantine`` and the voters' usable annotations (AnnotatedDocument JSONL, the lines of
+    one document together) to ``output`` as they are made."""
+    for target in (quarantine, output):
+        if target is not None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+    written = 0
+    with contextlib.ExitStack() as stack:
+        entries = stack.enter_context(quarantine.open("w", encoding="utf-8"))
+        out = stack.enter_context(output.open("w", encoding="utf-8")) if output else None
+
+        def on_entry(entry: QuarantineEntry) -> None:
+            entries.write(entry.model_dump_json() + "\n")
+
+        validator = Validator.for_file(
+            path, documents=documents, controls=controls, on_entry=on_entry
+        )
+        for task in validator.run(read_tasks(path)):
+            for usable in task.annotations:
+                written += 1
+                if out is not None:
+                    out.write(usable.annotation.model_dump_json() + "\n")
+    return StreamedValidation(report=validator.report(), annotations=written)
 
 
 def write_quarantine(entries: Iterable[QuarantineEntry], path: Path) -> int:

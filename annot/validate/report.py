@@ -12,6 +12,7 @@ from annot.schema.base import Lax, Model
 
 __all__ = [
     "LAYERS",
+    "MAX_PROBLEMS_PER_CODE",
     "Count",
     "QuarantineEntry",
     "Reason",
@@ -24,21 +25,28 @@ __all__ = [
 #: ``unknown`` counts regions of controls the labeling config does not have.
 LAYERS: tuple[str, ...] = ("entities", "quotes", "claims", "relations", "unknown")
 
+#: Problems a report keeps per severity and code; beyond, they are counted (``omitted``).
+MAX_PROBLEMS_PER_CODE = 1000
+
 QuarantineKind = Literal["item", "task", "annotation", "region", "relation"]
 
 
 class Count(Model):
-    """How many were pulled, and where each went: ``pulled == usable + quarantined``."""
+    """How many were pulled, and where each went:
+    ``pulled == usable + quarantined + superseded``."""
 
     name: str
     pulled: int = 0
     usable: int = 0
     quarantined: int = 0
+    superseded: int = 0
+    """Of an older version of the document, or an earlier annotation of the same voter
+    (:mod:`annot.road.select`): counted, not used."""
 
     @property
     def balanced(self) -> bool:
-        """True when nothing was lost: ``pulled == usable + quarantined``."""
-        return self.pulled == self.usable + self.quarantined
+        """True when nothing was lost: ``pulled == usable + quarantined + superseded``."""
+        return self.pulled == self.usable + self.quarantined + self.superseded
 
 
 class Reason(Model):
@@ -89,17 +97,30 @@ class ValidationReport(Model):
     annotations: Count
     cancelled_annotations: int = 0
     """Annotations skipped in Label Studio: counted, quarantined, never used."""
+    unannotated_tasks: int = 0
+    """Usable tasks without any annotation (only predictions, or none): nothing to use."""
+    drafts: int = 0
+    """Drafts (unsubmitted work) in the tasks: counted, never used."""
     layers: list[Count]
     """Per layer (:data:`LAYERS`): ``pulled == usable + quarantined``."""
     quarantine_entries: int = 0
     problems: list[Problem] = Field(default_factory=list)
+    """Every problem, up to :data:`MAX_PROBLEMS_PER_CODE` per severity and code."""
+    omitted: dict[str, int] = Field(default_factory=dict)
+    """``"<severity>:<code>"`` -> problems counted beyond that limit but not kept (a large
+    file with one recurring problem keeps its report, and its memory, bounded)."""
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for problem in self.problems if problem.severity is severity)
+        kept = sum(1 for problem in self.problems if problem.severity is severity)
+        more = sum(n for key, n in self.omitted.items() if key.split(":")[0] == severity.value)
+        return kept + more
 
     def codes(self) -> Counter[ProblemCode]:
         """How often each problem code occurs."""
-        return Counter(problem.code for problem in self.problems)
+        found = Counter(problem.code for problem in self.problems)
+        for key, n in self.omitted.items():
+            found[ProblemCode(key.split(":", 1)[1])] += n
+        return found
 
     def layer(self, name: str) -> Count:
         """The counts of one layer of :data:`LAYERS`."""
@@ -136,17 +157,24 @@ def render_report(report: ValidationReport, *, max_problems: int | None = 200) -
     out = [f"Validation of {report.source or 'input'}", ""]
     rows = [report.tasks, report.annotations, *report.layers]
     out += _table(
-        ["", "pulled", "usable", "quarantined"],
-        [[row.name, str(row.pulled), str(row.usable), str(row.quarantined)] for row in rows],
+        ["", "pulled", "usable", "quarantined", "superseded"],
+        [
+            [row.name, str(row.pulled), str(row.usable), str(row.quarantined), str(row.superseded)]
+            for row in rows
+        ],
     )
     out.append(
         f"cancelled annotations: {report.cancelled_annotations} (quarantined, not used); "
+        f"unannotated tasks: {report.unannotated_tasks}; drafts: {report.drafts} (not used); "
         f"quarantine entries: {report.quarantine_entries}"
     )
     severities = ", ".join(f"{report.count(s)} {s.value}" for s in Severity)
     out += ["", f"Problems: {severities}"]
     if report.problems:
         by_code = Counter((p.severity.value, p.code.value) for p in report.problems)
+        for key, n in report.omitted.items():
+            severity, code = key.split(":", 1)
+            by_code[(severity, code)] += n
         out += _table(
             ["severity", "code", "count"],
             [[sev, code, str(n)] for (sev, code), n in sorted(by_code.items())],
@@ -159,8 +187,9 @@ def render_report(report: ValidationReport, *, max_problems: int | None = 200) -
         out.append(f"{problem.severity.value:<7} {problem.code.value:<24} {problem.where()}")
         out.append(f"        {problem.message}")
         out.append(f"        fix: {problem.fix}")
-    if len(shown) < len(ranked):
-        out.append(f"… {len(ranked) - len(shown)} more problems (see the JSON report)")
+    more = len(ranked) - len(shown) + sum(report.omitted.values())
+    if more:
+        out.append(f"… {more} more problems (counted above; the JSON report keeps the first ones)")
     verdict = "FAILED: errors remain" if report.exit_code else "OK: no errors"
     out += ["", f"{verdict} (exit code {report.exit_code})"]
     return "\n".join(out) + "\n"
