@@ -9,8 +9,8 @@ import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
-import httpx
 import pytest
+from annotators import invite_token, sign_up
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from label_studio_sdk.types import ImportApiRequest, RoleBasedTask
@@ -425,24 +425,6 @@ def _task(doc: Document) -> ImportApiRequest:
     return ImportApiRequest(data=data)
 
 
-def _sign_up(url: str, invite: str, email: str) -> str:
-    """Sign a new annotator up through the organisation's invite link; its API token."""
-    with httpx.Client(base_url=url, follow_redirects=True, trust_env=False, timeout=30) as http:
-        page = f"/user/signup/?token={invite}"
-        http.get(page)
-        form = {
-            "email": email,
-            "password": f"Rahasia-{uuid.uuid4().hex}",
-            "csrfmiddlewaretoken": http.cookies.get("csrftoken", ""),
-        }
-        http.post(page, data=form, headers={"Referer": f"{url}{page}"})
-        response = http.get("/api/current-user/token")
-        response.raise_for_status()
-        token = response.json()["token"]
-        assert isinstance(token, str)
-        return token
-
-
 def _export(settings: ConnectionSettings) -> list[JSON]:
     """A project annotated by three users through the API, exported as a snapshot."""
     with open_client(settings) as client:
@@ -457,12 +439,8 @@ def _export(settings: ConnectionSettings) -> list[JSON]:
             assert listed.data is not None
             assert listed.id is not None
             tasks[str(listed.data["doc_id"])] = listed.id
-        invite = client.organizations.invites.get_invite_link().token
-        assert invite is not None
-        users = [
-            _sign_up(settings.url, invite, f"annotator{who}-{uuid.uuid4().hex[:6]}@example.org")
-            for who in range(3)
-        ]
+        invite = invite_token(settings)
+        users = [sign_up(settings, invite, f"annotator{who}").token for who in range(3)]
         for who, token in enumerate(users):
             as_user = ConnectionSettings(url=settings.url, api_key=SecretStr(token))
             with open_client(as_user) as user_client:
