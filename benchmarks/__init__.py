@@ -1,0 +1,1 @@
+"""Benchmarks of annot against the tools its users would otherwise run (see BENCHMARKS.md)."""
