@@ -455,7 +455,8 @@ def generate_task(index: int, seed: int = 0) -> dict[str, object]:
     prediction = _prediction(rng, result, task_id, task_id, at)
     user = rng.randint(1, 6)
     annotations = [_annotation(rng, 2 * index + 1, user, result, prediction, task_id, at + 600)]
-    if rng.random() < 0.1:
+    if rng.random() < 0.1:  # a second opinion; the first annotation is then the reviewed gold
+        annotations[0]["ground_truth"] = True
         other = user % 6 + 1
         second = _second_opinion(rng, result)
         annotations.append(
