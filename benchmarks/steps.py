@@ -65,18 +65,15 @@ def push_raw(payload: Path, project: int) -> JSON:
 
 def push(documents: Path, predictions: Path, project: int) -> JSON:
     """``annot.labelstudio.push.push`` of a documents JSONL with its predictions JSONL."""
+    from annot.labelstudio.push import PredictionsFile
     from annot.labelstudio.push import push as push_documents
     from annot.labelstudio.settings import load_settings
-    from annot.schema import AnnotatedDocument, Document
+    from annot.schema import Document
 
     settings = load_settings(root=Path("."))
-    with documents.open(encoding="utf-8") as handle:
+    with documents.open(encoding="utf-8") as handle:  # what `annot push` gets from raw/
         docs = [Document.model_validate_json(line) for line in handle]
-    preds: dict[str, list[AnnotatedDocument]] = {}
-    with predictions.open(encoding="utf-8") as handle:
-        for line in handle:
-            ad = AnnotatedDocument.model_validate_json(line)
-            preds.setdefault(ad.document.id, []).append(ad)
+    preds = PredictionsFile(predictions)  # what `annot push --predictions` reads
     report = push_documents(settings, project, docs, preds, progress=False)
     return {"created": report.imported, "unchanged": report.unchanged}
 

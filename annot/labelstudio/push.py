@@ -41,11 +41,13 @@ from __future__ import annotations
 
 import functools
 import itertools
+import json
 import logging
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final
+from pathlib import Path
+from typing import TYPE_CHECKING, Final, overload
 
 from annot.errors import AnnotError
 from annot.labelstudio.client import (
@@ -71,6 +73,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "INDEX_PAGE_SIZE",
+    "PredictionsFile",
     "PushError",
     "PushPlan",
     "PushReport",
@@ -213,12 +216,12 @@ def fetch_task_keys(
     seen = 0
     with progress_bar("reading tasks", unit="task", enabled=progress, leave=False) as bar:
         for page in itertools.count(1):
-            items, total = call(
-                f"list the tasks of project {project_id} (page {page})",
-                functools.partial(_task_page, client, project_id, page),
-                url=url,
-                policy=policy,
-            )
+            what = f"list the tasks of project {project_id} (page {page})"
+            listing = functools.partial(_task_page, client, project_id, page)
+            items, total = call(what, listing, url=url, policy=policy)
+            if any(_item_key(item) is None and _field(item, "data") is None for item in items):
+                # a task without annot's ids in its meta (imported by other means): its data
+                items, total = call(what, functools.partial(listing, _FULL), url=url, policy=policy)
             for item in items:
                 seen += 1
                 key = _item_key(item)
@@ -231,11 +234,18 @@ def fetch_task_keys(
     return keys
 
 
-def _task_page(client: LabelStudio, project_id: int, page: int) -> tuple[list[object], int | None]:
+_LIGHT: Final = "id,meta,total_annotations,cancelled_annotations"
+"""What a listing asks for: annot's ids are in ``meta`` too, so the texts stay on the server."""
+_FULL: Final = "id,data,total_annotations,cancelled_annotations"
+
+
+def _task_page(
+    client: LabelStudio, project_id: int, page: int, include: str = _LIGHT
+) -> tuple[list[object], int | None]:
     pager: object = client.tasks.list(
         project=project_id,
         fields="task_only",  # the SDK's default "all" loads every annotation: 4x slower
-        include="id,data,total_annotations,cancelled_annotations",
+        include=include,
         page=page,
         page_size=INDEX_PAGE_SIZE,
         request_options=no_sdk_retries(),
@@ -246,16 +256,21 @@ def _task_page(client: LabelStudio, project_id: int, page: int) -> tuple[list[ob
     return items, total if isinstance(total, int) else None
 
 
+def _field(item: object, name: str) -> object:
+    return item.get(name) if isinstance(item, Mapping) else getattr(item, name, None)
+
+
 def _item_key(item: object) -> TaskKey | None:
-    tid = getattr(item, "id", None)
+    """The key of a listed task, from its ``meta`` (what annot writes) or else its ``data``."""
+    tid = _field(item, "id")
     if not isinstance(tid, int):
         return None
     done = sum(
         n
-        for n in (getattr(item, "total_annotations", 0), getattr(item, "cancelled_annotations", 0))
+        for n in (_field(item, "total_annotations"), _field(item, "cancelled_annotations"))
         if isinstance(n, int)
     )
-    return task_key(tid, getattr(item, "data", None), done)
+    return task_key(tid, _field(item, "meta"), done) or task_key(tid, _field(item, "data"), done)
 
 
 def duplicate_tasks(keys: Iterable[TaskKey]) -> list[TaskKey]:
@@ -269,6 +284,92 @@ def duplicate_tasks(keys: Iterable[TaskKey]) -> list[TaskKey]:
         else:
             first[pair] = key.task_id
     return extra
+
+
+# --- reading pre-annotations ------------------------------------------------------------------
+
+
+class _Lazy(Sequence[AnnotatedDocument]):
+    """One document's pre-annotations in a :class:`PredictionsFile`, validated when read."""
+
+    def __init__(self, source: PredictionsFile, lines: list[tuple[int, int]]) -> None:
+        self._source = source
+        self._lines = lines
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    @overload
+    def __getitem__(self, index: int) -> AnnotatedDocument: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[AnnotatedDocument]: ...
+    def __getitem__(self, index: int | slice) -> AnnotatedDocument | Sequence[AnnotatedDocument]:
+        if isinstance(index, slice):
+            return [self._source.read(*line) for line in self._lines[index]]
+        return self._source.read(*self._lines[index])
+
+
+class PredictionsFile(Mapping[str, Sequence[AnnotatedDocument]]):
+    """Pre-annotations from a JSONL file of AnnotatedDocuments, by document id, read lazily.
+
+    Opening the file indexes its lines by document id (a JSON parse per line, no model); a
+    document's pre-annotations become :class:`AnnotatedDocument` objects only when a push sends
+    them, so a re-push with nothing to do validates none. A line that is not JSON or has no
+    document id fails at once, a line that is not an AnnotatedDocument when it is read; both
+    as :class:`AnnotError` naming the file and line.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._index: dict[str, list[tuple[int, int]]] = {}
+        try:
+            with path.open("rb") as handle:
+                offset = 0
+                for lineno, line in enumerate(handle, start=1):
+                    if line.strip():
+                        doc_id = self._doc_id(line, lineno)
+                        self._index.setdefault(doc_id, []).append((offset, lineno))
+                    offset += len(line)
+        except OSError as exc:
+            raise AnnotError(f"{path}: cannot read the predictions ({exc.strerror})") from exc
+
+    def _error(self, lineno: int, why: str) -> AnnotError:
+        return AnnotError(
+            f"{self.path}:{lineno}: not an AnnotatedDocument ({why}). Write one "
+            "AnnotatedDocument JSON object per line (AnnotatedDocument.model_dump_json())."
+        )
+
+    def _doc_id(self, line: bytes, lineno: int) -> str:
+        try:
+            item = json.loads(line)
+        except ValueError as exc:
+            raise self._error(lineno, f"not JSON: {exc}") from exc
+        document = item.get("document") if isinstance(item, dict) else None
+        doc_id = document.get("id") if isinstance(document, dict) else None
+        if not isinstance(doc_id, str):
+            raise self._error(lineno, "no document.id")
+        return doc_id
+
+    def read(self, offset: int, lineno: int) -> AnnotatedDocument:
+        """The AnnotatedDocument on line ``lineno`` (at byte ``offset``)."""
+        from pydantic import ValidationError
+
+        with self.path.open("rb") as handle:
+            handle.seek(offset)
+            line = handle.readline()
+        try:
+            return AnnotatedDocument.model_validate_json(line)
+        except (ValidationError, AnnotError) as exc:
+            raise self._error(lineno, str(exc)) from exc
+
+    def __getitem__(self, doc_id: str) -> Sequence[AnnotatedDocument]:
+        return _Lazy(self, self._index[doc_id])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
 
 
 # --- planning -------------------------------------------------------------------------------
