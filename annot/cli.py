@@ -290,8 +290,10 @@ def export_command(
                 source = Path(scratch) / "annotations.jsonl"
                 problems = label_studio_to_jsonl(from_file, source)
                 problems_count = len(problems)
-                for problem in problems:
-                    typer.echo(str(problem), err=True)
+                from annot.problems import problem_summary
+
+                for line in problem_summary(problems):
+                    typer.echo(line, err=True)
             assert source is not None
             report = export_dataset(source, name, exports_dir=exports_dir, options=options)
     except AnnotError as error:
@@ -424,8 +426,10 @@ def pull(
         )
     except AnnotError as error:
         raise _fail(error) from error
-    for problem in report.problems:
-        typer.echo(str(problem), err=True)
+    from annot.problems import problem_summary
+
+    for line in problem_summary(report.problems):
+        typer.echo(line, err=True)
     typer.echo(report.summary())
 
 

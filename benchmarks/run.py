@@ -97,17 +97,40 @@ def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+# A forked child's peak RSS starts at its parent's (Linux keeps the high-water mark across
+# exec), and this process holds a few hundred MB. So every step is forked from a small
+# launcher, which reports the step's own rusage: [peak RSS KiB, CPU seconds, exit code].
+_LAUNCHER: Final = """
+import json, os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+code = os.waitstatus_to_exitcode(status)
+cpu = usage.ru_utime + usage.ru_stime
+with open(os.environ["ANNOT_BENCH_RUSAGE"], "w") as out:
+    json.dump([usage.ru_maxrss, cpu, code], out)
+"""
+
+
 def measure(
     name: str, argv: Sequence[str], tasks: int, cwd: Path, env: dict[str, str], ok: Sequence[int]
 ) -> Step:
     """Run ``argv`` to its end; wall and CPU seconds and peak RSS of that process alone."""
-    out, err = cwd / f"{name}.stdout", cwd / f"{name}.stderr"
+    out, err, usage = (cwd / f"{name}.{part}" for part in ("stdout", "stderr", "rusage"))
+    launcher = [sys.executable, "-S", "-c", _LAUNCHER, *argv]
     with out.open("wb") as stdout, err.open("wb") as stderr:
         began = time.perf_counter()
-        process = subprocess.Popen([*argv], cwd=cwd, env=env, stdout=stdout, stderr=stderr)
-        _, status, usage = os.wait4(process.pid, 0)
+        subprocess.run(
+            launcher,
+            cwd=cwd,
+            env={**env, "ANNOT_BENCH_RUSAGE": str(usage)},
+            stdout=stdout,
+            stderr=stderr,
+            check=True,
+        )
         seconds = time.perf_counter() - began
-    process.returncode = code = os.waitstatus_to_exitcode(status)
+    rss_kib, cpu, code = json.loads(usage.read_text(encoding="utf-8"))
     lines = out.read_text(encoding="utf-8", errors="replace").strip().splitlines()
     if code not in ok:
         tail = err.read_text(encoding="utf-8", errors="replace")[-3000:]
@@ -116,8 +139,8 @@ def measure(
         name=name,
         tasks=tasks,
         seconds=seconds,
-        cpu_seconds=usage.ru_utime + usage.ru_stime,
-        peak_rss_mb=usage.ru_maxrss / 1024,  # KiB on Linux
+        cpu_seconds=cpu,
+        peak_rss_mb=rss_kib / 1024,  # KiB on Linux
         exit_code=code,
         output=lines[-1] if lines else "",
     )
