@@ -11,7 +11,8 @@ in a process of its own (wall seconds, CPU seconds and peak RSS from ``wait4``):
 - ``sdk-conll``: label-studio-sdk's ``Converter`` writes CONLL2003 from the same file;
 - ``export``: ``annot export --from-file`` writes all six configs from the same file;
 - ``validate``: ``annot validate`` on the same file;
-- with a server (an embedded Label Studio in a temporary folder, on a free port), on the first
+- with a server (the one ``ANNOT_LS_URL`` and ``ANNOT_LS_API_KEY`` name, else an embedded
+  Label Studio started in a temporary folder on a free port), on the first
   ``--server-tasks`` documents: ``push-raw`` (one bulk import POST of the payload annot sends,
   into a fresh project), ``push`` (``annot.labelstudio.push.push`` of the documents and their
   predictions into another fresh project), ``repush`` (the same again: nothing to do),
@@ -252,11 +253,16 @@ def prepare_server_inputs(tasks: int, seed: int, work: Path) -> _Inputs:
 
 @contextmanager
 def label_studio(work: Path) -> Iterator[dict[str, str]]:
-    """An embedded Label Studio in ``work``; the environment that points annot at it."""
+    """The Label Studio that ``ANNOT_LS_URL``/``ANNOT_LS_API_KEY`` name, else an embedded one
+    started in ``work`` (its first start migrates a database: minutes on a busy machine, not
+    measured); the environment that points annot at it."""
     from annot.labelstudio.server import start_server, stop_server
     from annot.labelstudio.settings import API_KEY_ENV, URL_ENV
 
-    settings = start_server(work / "label-studio", timeout=900)  # first start migrates
+    if os.environ.get(URL_ENV) and os.environ.get(API_KEY_ENV):
+        yield {URL_ENV: os.environ[URL_ENV], API_KEY_ENV: os.environ[API_KEY_ENV]}
+        return
+    settings = start_server(work / "label-studio", timeout=1800)
     try:
         yield {URL_ENV: settings.url, API_KEY_ENV: settings.api_key.get_secret_value()}
     finally:
@@ -286,7 +292,9 @@ def server_steps(tasks: int, seed: int, work: Path) -> list[Step]:
     steps: list[Step] = []
     with label_studio(work) as server:
         env = _env(server)
-        raw, mine, pulled = (_new_project(server, f"bench-{n}") for n in ("raw", "push", "pull"))
+        run = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")  # fresh projects, every run
+        titles = [f"bench-{run}-{n}" for n in ("raw", "push", "pull")]
+        raw, mine, pulled = (_new_project(server, title) for title in titles)
         steps.append(
             measure(
                 "push-raw",
@@ -322,7 +330,7 @@ def server_steps(tasks: int, seed: int, work: Path) -> list[Step]:
                 (0,),
             )
         )
-        pull = _annot("pull", "--project", "bench-pull", "--out", work / "pulls", "--no-progress")
+        pull = _annot("pull", "--project", titles[2], "--out", work / "pulls", "--no-progress")
         steps.append(measure("pull", pull, tasks, work, env, (0,)))
     return steps
 
