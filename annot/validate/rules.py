@@ -13,6 +13,7 @@ whatever referred to them, so the rest of the annotation stays usable.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -204,20 +205,24 @@ def _overlap(ad: AnnotatedDocument, first: SpanRegion, second: SpanRegion) -> Pr
     )
 
 
-def _cut_tokens(span: Span, tokens: Sequence[Token]) -> list[Token]:
-    return [
-        token
-        for token in tokens
-        if token.start < span.start < token.end or token.start < span.end < token.end
-    ]
+def _cut_tokens(span: Span, tokens: Sequence[Token], starts: Sequence[int]) -> list[Token]:
+    """The tokens (in text order) that a boundary of ``span`` falls strictly inside;
+    ``starts`` are the tokens' starts (tokens are ordered and disjoint: one bisect each)."""
+    cut: list[int] = []
+    for offset in (span.start, span.end):
+        index = bisect_right(starts, offset) - 1
+        if index >= 0 and tokens[index].start < offset < tokens[index].end and index not in cut:
+            cut.append(index)
+    return [tokens[index] for index in sorted(cut)]
 
 
 def _boundaries(
     ad: AnnotatedDocument, regions: Sequence[SpanRegion], tokens: Sequence[Token]
 ) -> list[Problem]:
     problems: list[Problem] = []
+    starts = [token.start for token in tokens]
     for region in regions:
-        cut = _cut_tokens(region.span, tokens)
+        cut = _cut_tokens(region.span, tokens, starts)
         if not cut:
             continue
         names = ", ".join(f"{t.text!r} [{t.start}, {t.end})" for t in cut)
