@@ -28,8 +28,9 @@ def test_the_suite_reports_every_file_step_and_its_ratios(tmp_path: Path) -> Non
     assert json.loads(result["steps"]["parse"]["output"]) == {"tasks": 20}
     assert sorted(result["ratios"]) == ["export / parse", "export / sdk-conll", "validate / parse"]
     for ratio in result["ratios"].values():
-        assert set(ratio) == {"name", "numerator", "denominator", "value", "target", "met"}
+        assert set(ratio) == {"name", "numerator", "denominator", "value", "cpu", "target", "met"}
         assert ratio["value"] > 0
+        assert ratio["cpu"] > 0
         assert ratio["met"] == (ratio["value"] <= ratio["target"])
     assert (work / "conll" / "result.conll").read_text(encoding="utf-8").startswith("-DOCSTART-")
     assert (work / "bench" / "README.md").exists()  # the export wrote its dataset
