@@ -7,8 +7,8 @@ as a Label Studio prediction with ``model_version`` ("name@version") and ``score
 
 Identity and policy
     A task stands for the pair (``data.doc_id``, ``data.content_sha256``). Before importing,
-    :func:`push` lists the project's tasks (id, data, meta; one page of 1,000 at a time) and
-    imports only documents whose pair is missing:
+    :func:`push` lists the project's tasks (id and ``meta``, where annot repeats the pair:
+    no texts; one page of 1,000 at a time) and imports only documents whose pair is missing:
 
     - same id, same text: nothing happens (``unchanged``); its predictions are not sent again;
     - same id, **changed text**: a new task with ``data.version = previous + 1`` and
@@ -19,9 +19,12 @@ Identity and policy
 
 Exactly once, also after crashes
     Tasks are imported in batches (``batch_size``, default 500) with one bulk import request
-    each. Label Studio (Community edition) creates a batch's tasks, annotations and
-    predictions in one database transaction, so a batch is either there completely or not
-    at all, even if the server is killed in the middle. A push that dies (client or server)
+    each; the next batch is built (pre-annotations read and converted) while the server imports
+    the previous one. A document id with two texts is refused before anything is sent; a bad
+    pre-annotation stops the push where it is found, and pushing again after the fix resumes.
+    Label Studio (Community edition) creates a batch's tasks, annotations and predictions in
+    one database transaction, so a batch is either there completely or not at all, even if the
+    server is killed in the middle. A push that dies (client or server)
     is resumed by pushing again: the listing shows which batches arrived.
 
     An import that fails on the way (connection reset, timeout, HTTP 5xx) is never simply
@@ -45,6 +48,7 @@ import json
 import logging
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, overload
@@ -53,6 +57,7 @@ from annot.errors import AnnotError
 from annot.labelstudio.client import (
     DEFAULT_RETRY,
     LabelStudioApiError,
+    Progress,
     RetryPolicy,
     call,
     is_transient,
@@ -378,7 +383,7 @@ class PredictionsFile(Mapping[str, Sequence[AnnotatedDocument]]):
 def _predictions_for(
     doc: Document,
     given: AnnotatedDocument | Sequence[AnnotatedDocument] | None,
-    plan: PushPlan,
+    plan: PushCounts,
 ) -> list[JSON]:
     if given is None:
         return []
@@ -451,32 +456,51 @@ def plan_push(
 
     Raises :class:`PushError` if one document id comes twice with different texts.
     """
+    plan = PushPlan()
+    for task, doc_id in _planned(documents, existing, predictions, annotations, ground_truth, plan):
+        plan.tasks.append(task)
+        plan.doc_ids.append(doc_id)
+    return plan
+
+
+def _two_texts(doc: Document) -> PushError:
+    return PushError(
+        f"document {doc.id!r} comes twice with different texts in one push; "
+        "push each version separately, or fix the duplicate raw file.",
+        document_id=doc.id,
+    )
+
+
+def _planned(
+    documents: Iterable[Document],
+    existing: Iterable[TaskKey],
+    predictions: Mapping[str, AnnotatedDocument | Sequence[AnnotatedDocument]] | None,
+    annotations: Mapping[str, Sequence[AnnotatedDocument]] | None,
+    ground_truth: bool,
+    counts: PushCounts,
+) -> Iterator[tuple[JSON, str]]:
+    """The tasks to import and their document ids, one at a time, counted into ``counts``."""
     newest: dict[str, TaskKey] = {}
     present: set[tuple[str, str]] = set()
     for key in existing:
         present.add((key.doc_id, key.content_sha256))
         if key.doc_id not in newest or key.version > newest[key.doc_id].version:
             newest[key.doc_id] = key
-    plan = PushPlan()
     planned: dict[str, str] = {}
     for doc in documents:
         sha = doc.content_sha256
         if doc.id in planned:
             if planned[doc.id] != sha:
-                raise PushError(
-                    f"document {doc.id!r} comes twice with different texts in one push; "
-                    "push each version separately, or fix the duplicate raw file.",
-                    document_id=doc.id,
-                )
+                raise _two_texts(doc)
             continue
         planned[doc.id] = sha
         given = predictions.get(doc.id) if predictions is not None else None
         finished = annotations.get(doc.id, ()) if annotations is not None else ()
         if (doc.id, sha) in present:
-            plan.unchanged += 1
-            plan.annotations_skipped += len(finished)
+            counts.unchanged += 1
+            counts.annotations_skipped += len(finished)
             if given is not None:
-                plan.predictions_skipped += (
+                counts.predictions_skipped += (
                     1 if isinstance(given, AnnotatedDocument) else len(given)
                 )
             continue
@@ -487,21 +511,19 @@ def plan_push(
         data["version"] = meta["version"] = version
         if previous is not None:
             meta["supersedes"] = previous.task_id
-            plan.new_versions += 1
+            counts.new_versions += 1
         else:
-            plan.created += 1
+            counts.created += 1
         out: JSON = {"data": data, "meta": meta}
-        preds = _predictions_for(doc, given, plan)
+        preds = _predictions_for(doc, given, counts)
         if preds:
             out["predictions"] = preds
-            plan.predictions += len(preds)
+            counts.predictions += len(preds)
         done = _annotations_for(doc, finished, ground_truth)
         if done:
             out["annotations"] = done
-            plan.annotations += len(done)
-        plan.tasks.append(out)
-        plan.doc_ids.append(doc.id)
-    return plan
+            counts.annotations += len(done)
+        yield out, doc.id
 
 
 def _as_json(value: object) -> Mapping[str, object]:
@@ -512,9 +534,9 @@ def _as_json(value: object) -> Mapping[str, object]:
 # --- pushing ----------------------------------------------------------------------------------
 
 
-def _batches(plan: PushPlan, size: int) -> Iterator[tuple[list[JSON], list[str]]]:
-    for start in range(0, len(plan.tasks), size):
-        yield plan.tasks[start : start + size], plan.doc_ids[start : start + size]
+def _batches(planned: Iterator[tuple[JSON, str]], size: int) -> Iterator[list[JSON]]:
+    while batch := [task for task, _ in itertools.islice(planned, size)]:
+        yield batch
 
 
 def _import(client: LabelStudio, project_id: int, tasks: list[JSON], url: str) -> int:
@@ -616,6 +638,15 @@ def _remove_duplicates(
         report.duplicates_removed.append(key.task_id)
 
 
+def _sent(sending: tuple[Future[bool], int], report: PushReport, bar: Progress) -> None:
+    """Wait for one batch's import (its errors are raised here) and count it."""
+    future, size = sending
+    if future.result():
+        report.retried_batches += 1
+    report.batches += 1
+    bar.update(size)
+
+
 def push(
     settings: ConnectionSettings,
     project: int,
@@ -644,17 +675,32 @@ def push(
     check_connection(settings)
     url = settings.url
     report = PushReport(project_id=project)
+    docs = list(documents)
+    firsts: dict[str, str] = {}
+    for doc in docs:  # refuse before anything is sent
+        if firsts.setdefault(doc.id, doc.content_sha256) != doc.content_sha256:
+            raise _two_texts(doc)
     with open_client(settings, timeout=300) as client:
         keys = fetch_task_keys(client, project, url=url, policy=retry, progress=progress)
         _remove_duplicates(client, project, keys, report, url, retry)
-        plan = plan_push(documents, keys, predictions, annotations, ground_truth=ground_truth)
-        report.count_from(plan)
-        with progress_bar("pushing", unit="task", total=len(plan.tasks), enabled=progress) as bar:
-            for tasks, _ in _batches(plan, batch_size):
-                if _import_checked(client, project, tasks, url, retry):
-                    report.retried_batches += 1
-                report.batches += 1
-                bar.update(len(tasks))
+        counts = PushCounts()
+        planned = _planned(docs, keys, predictions, annotations, ground_truth, counts)
+        # One batch is imported (the server's work) while the next is built (ours).
+        with (
+            progress_bar("pushing", unit="task", enabled=progress) as bar,
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="annot-import") as sender,
+        ):
+            sending: tuple[Future[bool], int] | None = None
+            for tasks in _batches(planned, batch_size):
+                if sending is not None:
+                    _sent(sending, report, bar)
+                sending = (
+                    sender.submit(_import_checked, client, project, tasks, url, retry),
+                    len(tasks),
+                )
+            if sending is not None:
+                _sent(sending, report, bar)
+        report.count_from(counts)
         if report.retried_batches:
             # A retried import may have landed twice; look once more, and clean up.
             keys = fetch_task_keys(client, project, url=url, policy=retry)
