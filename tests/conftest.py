@@ -29,7 +29,7 @@ def label_studio_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
     """Project root of the session's Label Studio; the server is stopped at the end."""
     root = tmp_path_factory.mktemp("labelstudio-root")
     try:
-        start_server(root)
+        start_server(root, timeout=900)  # the first start migrates: slow on a busy machine
     except ServerNotInstalledError as exc:
         # A missing server must fail the run (CI installs it); skipping would hide it.
         if os.environ.get("ANNOT_SKIP_SERVER_TESTS") == "1":

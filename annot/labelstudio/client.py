@@ -216,7 +216,8 @@ class LightLabelStudio:
     (pandas, Azure storage, smart_open, jsf, aiohttp: ~1,900 modules, measured at 5-15 s and
     ~100 MB on a 2-core machine) before the first request. annot calls ``projects`` (with
     ``exports``) and ``tasks`` only: their generated clients are the same classes the full
-    client extends, with the same methods and answers.
+    client extends, with the same methods and answers. Any other attribute (``annotations``,
+    ``users``, ...) comes from a full ``LabelStudio`` on the same connection, built on first use.
     """
 
     def __init__(
@@ -229,8 +230,26 @@ class LightLabelStudio:
         self._client_wrapper = SyncClientWrapper(
             base_url=base_url, api_key=api_key, timeout=timeout, httpx_client=httpx_client
         )
+        self._full_args = {
+            "base_url": base_url,
+            "api_key": api_key,
+            "timeout": timeout,
+            "httpx_client": httpx_client,
+        }
         self.projects = ProjectsClient(client_wrapper=self._client_wrapper)
         self.tasks = TasksClient(client_wrapper=self._client_wrapper)
+
+    def __getattr__(self, name: str) -> object:
+        """What annot does not use, from the full SDK client (imported now, once)."""
+        if name.startswith("__") or "_full_args" not in self.__dict__:
+            raise AttributeError(name)
+        full = self.__dict__.get("_full")
+        if full is None:
+            from label_studio_sdk import LabelStudio
+
+            full = LabelStudio(**self._full_args)  # type: ignore[no-untyped-call]
+            self.__dict__["_full"] = full
+        return getattr(full, name)
 
 
 PLAIN_PROGRESS_SECONDS: Final = 10.0
