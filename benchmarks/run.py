@@ -11,6 +11,7 @@ in a process of its own (wall seconds, CPU seconds and peak RSS from ``wait4``):
 - ``sdk-conll``: label-studio-sdk's ``Converter`` writes CONLL2003 from the same file;
 - ``export``: ``annot export --from-file`` writes all six configs from the same file;
 - ``validate``: ``annot validate`` on the same file;
+- ``export-parallel`` (with ``--num-proc N``): the export with N worker processes;
 - with a server (the one ``ANNOT_LS_URL`` and ``ANNOT_LS_API_KEY`` name, else an embedded
   Label Studio started in a temporary folder on a free port), on the first
   ``--server-tasks`` documents: ``push-raw`` (one bulk import POST of the payload annot sends,
@@ -86,6 +87,7 @@ class Ratio:
 RATIOS: Final = (
     # name, numerator, denominator, target (at most)
     ("export / sdk-conll", "export", "sdk-conll", 1.0),
+    ("export-parallel / export", "export-parallel", "export", 1.0),
     ("export / parse", "export", "parse", 3.0),
     ("validate / parse", "validate", "parse", 3.0),
     ("push / push-raw", "push", "push-raw", 1.3),
@@ -159,10 +161,11 @@ def _annot(*args: str | Path | int) -> list[str]:
     return [sys.executable, *ANNOT, *map(str, args)]
 
 
-def file_steps(export: Path, tasks: int, work: Path) -> list[Step]:
-    """parse, sdk-conll, export and validate of the same JSON export."""
+def file_steps(export: Path, tasks: int, work: Path, num_proc: int = 1) -> list[Step]:
+    """parse, sdk-conll, export and validate of the same JSON export (and ``export-parallel``,
+    the export with ``--num-proc``, when ``num_proc`` > 1)."""
     env = _env()
-    return [
+    steps = [
         measure("parse", _step("parse", "--source", export), tasks, work, env, (0,)),
         measure(
             "sdk-conll",
@@ -189,6 +192,11 @@ def file_steps(export: Path, tasks: int, work: Path) -> list[Step]:
             (0, 1),
         ),
     ]
+    if num_proc > 1:
+        parallel = _annot("export", "--from-file", export, "--name", "bench-parallel")
+        parallel += ["--exports-dir", str(work), "--num-proc", str(num_proc)]
+        steps.append(measure("export-parallel", parallel, tasks, work, env, (0, 1)))
+    return steps
 
 
 # --- Label Studio steps ------------------------------------------------------------------------
@@ -370,29 +378,31 @@ def render(result: dict[str, object], steps: Sequence[Step], found: Sequence[Rat
         f"{result['tasks']} tasks (server steps: {result['server_tasks']}), "
         f"export {result['export_mb']:.1f} MB, seed {result['seed']}",
         "",
-        f"{'step':<10} {'tasks':>6} {'wall s':>8} {'cpu s':>8} {'ms/task':>8} {'peak RSS MB':>12} "
+        f"{'step':<16} {'tasks':>6} {'wall s':>8} {'cpu s':>8} {'ms/task':>8} {'peak RSS MB':>12} "
         "exit",
     ]
     for step in steps:
         lines.append(
-            f"{step.name:<10} {step.tasks:>6} {step.seconds:>8.2f} {step.cpu_seconds:>8.2f} "
+            f"{step.name:<16} {step.tasks:>6} {step.seconds:>8.2f} {step.cpu_seconds:>8.2f} "
             f"{step.ms_per_task:>8.2f} {step.peak_rss_mb:>12.0f} {step.exit_code:>4}"
         )
-    lines += ["", f"{'ratio (per task)':<20} {'wall':>7} {'cpu':>7} {'target':>7}  met (wall)"]
+    lines += ["", f"{'ratio (per task)':<26} {'wall':>7} {'cpu':>7} {'target':>7}  met (wall)"]
     for ratio in found:
         met = "yes" if ratio.met else "NO"
         lines.append(
-            f"{ratio.name:<20} {ratio.value:>7.3f} {ratio.cpu:>7.3f} {ratio.target:>7.2f}  {met}"
+            f"{ratio.name:<26} {ratio.value:>7.3f} {ratio.cpu:>7.3f} {ratio.target:>7.2f}  {met}"
         )
     over = [s.name for s in steps if s.peak_rss_mb > RSS_TARGET_MB]
     lines.append(f"peak RSS over {RSS_TARGET_MB:.0f} MB: {', '.join(over) or 'none'}")
     return "\n".join(lines)
 
 
-def run(tasks: int, *, seed: int, server: bool, server_tasks: int, work: Path) -> dict[str, object]:
+def run(
+    tasks: int, *, seed: int, server: bool, server_tasks: int, work: Path, num_proc: int = 1
+) -> dict[str, object]:
     """Run the suite in ``work``; the result as JSON-ready data."""
     export = write_export(work / "export.json", tasks, seed, fmt="json")
-    steps = file_steps(export, tasks, work)
+    steps = file_steps(export, tasks, work, num_proc)
     size = min(tasks, server_tasks)
     if server:
         steps += server_steps(size, seed, work)
@@ -420,6 +430,9 @@ def main(argv: list[str] | None = None) -> None:
         "--server-tasks", type=int, default=1000, help="Tasks pushed and pulled (at most --tasks)."
     )
     parser.add_argument("--no-server", action="store_true", help="Skip the Label Studio steps.")
+    parser.add_argument(
+        "--num-proc", type=int, default=1, help="Also export with this many worker processes."
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.json")
     parser.add_argument("--workdir", type=Path, help="Keep the files here (default: a temp dir).")
     args = parser.parse_args(argv)
@@ -432,6 +445,7 @@ def main(argv: list[str] | None = None) -> None:
             server=not args.no_server,
             server_tasks=args.server_tasks,
             work=work.resolve(),
+            num_proc=args.num_proc,
         )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
