@@ -127,6 +127,8 @@ ShowPredictionsOption = Annotated[
 ]
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from annot.export import ExportOptions, ExportReport
     from annot.labelstudio.project import TeamSetup
     from annot.labelstudio.push import PushReport
@@ -478,7 +480,7 @@ def _push(
     settings: ConnectionSettings,
     title: str,
     documents: list[Document],
-    predictions: dict[str, list[AnnotatedDocument]] | None,
+    predictions: Mapping[str, Sequence[AnnotatedDocument]] | None,
     batch_size: int,
     progress: bool,
     *,
@@ -511,29 +513,12 @@ def _push(
     return report, project_url(settings.url, project_id)
 
 
-def _read_predictions(path: Path) -> dict[str, list[AnnotatedDocument]]:
-    """Pre-annotations from a JSONL file of AnnotatedDocuments, by document id."""
-    from pydantic import ValidationError
+def _read_predictions(path: Path) -> Mapping[str, Sequence[AnnotatedDocument]]:
+    """Pre-annotations from a JSONL file of AnnotatedDocuments, by document id (read lazily:
+    only those of documents that get a new task are validated)."""
+    from annot.labelstudio.push import PredictionsFile
 
-    from annot.schema import AnnotatedDocument
-
-    found: dict[str, list[AnnotatedDocument]] = {}
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise AnnotError(f"{path}: cannot read the predictions ({exc.strerror})") from exc
-    for lineno, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            ad = AnnotatedDocument.model_validate_json(line)
-        except (ValidationError, AnnotError) as exc:
-            raise AnnotError(
-                f"{path}:{lineno}: not an AnnotatedDocument ({exc}). Write one "
-                "AnnotatedDocument JSON object per line (AnnotatedDocument.model_dump_json())."
-            ) from exc
-        found.setdefault(ad.document.id, []).append(ad)
-    return found
+    return PredictionsFile(path)
 
 
 @app.command()
@@ -615,8 +600,10 @@ def pull(
         )
     except AnnotError as error:
         raise _fail(error) from error
-    for problem in report.problems:
-        typer.echo(str(problem), err=True)
+    from annot.problems import problem_summary
+
+    for line in problem_summary(report.problems):
+        typer.echo(line, err=True)
     typer.echo(report.summary())
 
 

@@ -7,6 +7,8 @@ released; add new ones instead. Collect, then report: stages return every proble
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated
 
@@ -14,7 +16,7 @@ from pydantic import Field
 
 from annot.schema.base import Lax, Model
 
-__all__ = ["Problem", "ProblemCode", "Severity"]
+__all__ = ["SHOWN_PROBLEMS", "Problem", "ProblemCode", "Severity", "problem_summary"]
 
 
 class Severity(StrEnum):
@@ -143,3 +145,20 @@ class Problem(Model):
     def __str__(self) -> str:
         head = f"{self.severity.value} {self.code.value} at {self.where()}"
         return f"{head}: {self.message} Fix: {self.fix}"
+
+
+SHOWN_PROBLEMS = 20
+"""How many problems a command prints one by one before it only counts them."""
+
+
+def problem_summary(problems: Iterable[Problem], *, shown: int = SHOWN_PROBLEMS) -> list[str]:
+    """Lines for a terminal: the first ``shown`` problems (errors first), then, when there are
+    more, one count per severity and code and where the rest are listed."""
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    ranked = sorted(problems, key=lambda problem: order[problem.severity])
+    lines = [str(problem) for problem in ranked[:shown]]
+    if len(ranked) > shown:
+        counts = Counter((problem.severity.value, problem.code.value) for problem in ranked)
+        lines.append(f"… {len(ranked) - shown} more problems; all {len(ranked)} by code:")
+        lines += [f"  {n:>7} {sev} {code}" for (sev, code), n in sorted(counts.items())]
+    return lines

@@ -32,7 +32,7 @@ def label_studio_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
     root = tmp_path_factory.mktemp("labelstudio-root")
     try:
         # The first start migrates a fresh database: minutes on a loaded machine.
-        start_server(root, timeout=float(os.environ.get("ANNOT_TEST_SERVER_TIMEOUT", "600")))
+        start_server(root, timeout=float(os.environ.get("ANNOT_TEST_SERVER_TIMEOUT", "900")))
     except ServerNotInstalledError as exc:
         # A missing server must fail the run (CI installs it); skipping would hide it.
         if os.environ.get("ANNOT_SKIP_SERVER_TESTS") == "1":

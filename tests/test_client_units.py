@@ -13,15 +13,19 @@ import random
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import httpx
 import pytest
 from label_studio_sdk import LabelStudio
 from label_studio_sdk.core.api_error import ApiError
 
+from annot.errors import AnnotError
 from annot.labelstudio import pull as pull_module
 from annot.labelstudio import push as push_module
 from annot.labelstudio.client import (
+    DEFAULT_RETRY,
     LabelStudioApiError,
     RetryPolicy,
     call,
@@ -37,6 +41,7 @@ from annot.labelstudio.pull import (
     superseded_tasks,
 )
 from annot.labelstudio.push import (
+    PredictionsFile,
     PushError,
     TaskKey,
     duplicate_tasks,
@@ -233,6 +238,43 @@ def test_plan_skips_unchanged_documents_and_their_predictions() -> None:
     existing = [TaskKey(11, DOC.id, DOC.content_sha256, 1)]
     plan = plan_push([DOC, DOC], existing, {DOC.id: [prediction(), prediction(score=0.1)]})
     assert (plan.created, plan.unchanged, plan.predictions_skipped, plan.tasks) == (0, 1, 2, [])
+
+
+def test_a_predictions_file_validates_only_what_a_push_sends(tmp_path: Path) -> None:
+    other = Document(id="berita-002", text="Berita lain.")
+    broken = {"document": {"id": other.id}, "source": "not a source"}  # JSON, not a model
+    path = tmp_path / "predictions.jsonl"
+    lines = [prediction().model_dump_json(), "", prediction(score=0.1).model_dump_json()]
+    path.write_text("\n".join([*lines, json.dumps(broken)]) + "\n", encoding="utf-8")
+    predictions = PredictionsFile(path)
+    assert (sorted(predictions), len(predictions[DOC.id]), len(predictions[other.id])) == (
+        [DOC.id, other.id],
+        2,
+        1,
+    )
+    assert [p.mentions[0].provenance for p in predictions[DOC.id]] == [
+        prediction().mentions[0].provenance,
+        prediction(score=0.1).mentions[0].provenance,
+    ]
+    existing = [TaskKey(12, other.id, other.content_sha256, 1)]
+    plan = plan_push([DOC, other], existing, predictions)  # the broken one is never read
+    assert (plan.created, plan.predictions, plan.unchanged, plan.predictions_skipped) == (
+        1,
+        2,
+        1,
+        1,
+    )
+    with pytest.raises(AnnotError, match=r"predictions.jsonl:4: not an AnnotatedDocument"):
+        plan_push([other], [], predictions)
+
+
+def test_a_predictions_file_that_is_not_jsonl_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "predictions.jsonl"
+    path.write_text(prediction().model_dump_json() + "\n{oops\n", encoding="utf-8")
+    with pytest.raises(AnnotError, match=r"predictions.jsonl:2: not an AnnotatedDocument"):
+        PredictionsFile(path)
+    with pytest.raises(AnnotError, match="cannot read the predictions"):
+        PredictionsFile(tmp_path / "missing.jsonl")
 
 
 def test_plan_makes_a_changed_document_the_next_version() -> None:
@@ -437,11 +479,40 @@ def test_a_raw_pull_is_never_overwritten(tmp_path: Path) -> None:
     assert final.read_text(encoding="utf-8") == "old\n"
 
 
-def test_the_export_array_becomes_one_line_per_task(tmp_path: Path) -> None:
+class _Exports:
+    """The part of the SDK's ``projects.exports`` a download uses: the body in small chunks."""
+
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+
+    def download(self, *args: object, **kwargs: object) -> Iterator[bytes]:
+        # 7-byte chunks cut tasks, strings and multi-byte characters anywhere
+        return (self.body[i : i + 7] for i in range(0, len(self.body), 7))
+
+
+def _download(body: bytes, out: Path) -> int:
+    projects = SimpleNamespace(exports=_Exports(body))
+    client = cast("LabelStudio", SimpleNamespace(projects=projects))
+    return pull_module._download(client, 1, 1, out, URL, DEFAULT_RETRY, progress=False)
+
+
+def test_the_export_array_streams_into_one_line_per_task(tmp_path: Path) -> None:
     tasks = list(read_pull(PULL))
-    export = tmp_path / "export.json"
-    export.write_text(json.dumps(tasks, ensure_ascii=False, indent=2), encoding="utf-8")
+    body = json.dumps(tasks, ensure_ascii=False, indent=2).encode()
     out = tmp_path / "out.jsonl"
-    assert pull_module._write_jsonl(export, out, progress=False) == 2
+    assert _download(body, out) == 2
     assert list(read_pull(out)) == tasks
     assert "🙂" in out.read_text(encoding="utf-8")  # kept as text, not \\u escapes
+
+
+def test_a_lone_surrogate_in_the_export_is_stored_escaped(tmp_path: Path) -> None:
+    body = b'[{"id": 7, "data": {"text": "Kim \\ud800 Jong-un"}}]'
+    out = tmp_path / "out.jsonl"
+    assert _download(body, out) == 1
+    assert out.read_text(encoding="utf-8") == '{"id":7,"data":{"text":"Kim \\ud800 Jong-un"}}\n'
+
+
+def test_a_cut_download_is_a_pull_error_not_a_traceback(tmp_path: Path) -> None:
+    body = json.dumps(list(read_pull(PULL)), ensure_ascii=False).encode()
+    with pytest.raises(PullError, match="not a complete JSON array"):
+        _download(body[: len(body) // 2], tmp_path / "out.jsonl")

@@ -245,19 +245,3 @@ def test_overlap_checks_grow_linearly_with_regions(monkeypatch: pytest.MonkeyPat
     validation = validate_tasks([big])
     assert validation.report.layers[0].usable == 1500
     assert calls < 2 * 1500
-
-
-# --- pull reads through the reader ----------------------------------------------------------
-
-
-def test_a_cut_download_is_a_pull_error_and_nothing_is_stored(tmp_path: Path) -> None:
-    from annot.labelstudio import pull as pull_module
-
-    export = tmp_path / "export.json"
-    export.write_text(json.dumps([task(1), task(2, "berita-cabai-02")])[:-30], encoding="utf-8")
-    out = tmp_path / ".pull-x" / "20250102T030405.123456Z-project3.jsonl"
-    out.parent.mkdir()
-    with pytest.raises(pull_module.PullError, match="after 1 tasks") as caught:
-        pull_module._write_jsonl(export, out, progress=False)
-    assert "annot pull" in str(caught.value)
-    assert not (tmp_path / out.name).exists()

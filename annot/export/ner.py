@@ -25,6 +25,7 @@ Policy
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -120,12 +121,11 @@ def _place(
     """Spans by sentence index, and the sentences withheld for crossing spans."""
     by_sentence: dict[int, list[TaggedSpan]] = {}
     withheld: set[int] = set()
+    starts = [start for start, _ in doc.sentences]
+    ends = [end for _, end in doc.sentences]
     for span in kept:
-        inside = [
-            index
-            for index, (start, end) in enumerate(doc.sentences)
-            if span.start < end and start < span.end
-        ]
+        # sentences are ordered and disjoint: those overlapping the span form one run
+        inside = list(range(bisect_right(ends, span.start), bisect_left(starts, span.end)))
         if len(inside) == 1:
             by_sentence.setdefault(inside[0], []).append(span)
             continue

@@ -4,8 +4,8 @@
 annotated or not, and every annotation: usual, ground truth and cancelled), with full
 predictions (``serialization_options.predictions.only_id = false``; the plain export lists
 prediction ids only) and annotators as user ids (never e-mails). There is no paging, so there
-is no 100-item page to get stuck on. The snapshot is downloaded to a temporary file, then
-written as JSON Lines, one exported task per line, unchanged, to
+is no 100-item page to get stuck on. The snapshot is parsed as it downloads (one pass, no
+temporary copy) and written as JSON Lines, one exported task per line, unchanged, to
 
     ``<pulls_dir>/<UTC timestamp>-project<id>.jsonl``
     (e.g. ``raw/pulls/20250102T030405.123456Z-project3.jsonl``)
@@ -35,7 +35,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TextIO
 
 from annot.labelstudio.client import (
     DEFAULT_RETRY,
@@ -210,47 +210,59 @@ def _download(
     url: str,
     policy: RetryPolicy,
     progress: bool,
-) -> None:
-    def fetch() -> None:
+) -> int:
+    """Stream the snapshot into ``target`` as JSON Lines, one task per line; the task count.
+
+    The download is parsed incrementally as it arrives (one pass, no temporary copy of the
+    export on disk, never the whole export in memory). A download that is cut or is not a JSON
+    array of tasks raises :class:`PullError`.
+    """
+    import ijson
+
+    def fetch() -> int:
+        count = 0
+        tasks = ijson.sendable_list()
+        parser = ijson.items_coro(tasks, "item", use_float=True)
         with (
-            target.open("wb") as handle,
+            target.open("w", encoding="utf-8") as sink,
             progress_bar("downloading", unit="B", enabled=progress, leave=False) as bar,
         ):
-            for chunk in client.projects.exports.download(
-                project_id,
-                export_id,
-                export_type="JSON",
-                request_options={**no_sdk_retries(), "chunk_size": 1 << 20},
-            ):
-                handle.write(chunk)
-                bar.update(len(chunk))
-
-    call(f"download export {export_id} of project {project_id}", fetch, url=url, policy=policy)
-
-
-def _write_jsonl(export_path: Path, out: Path, progress: bool) -> int:
-    """Each task of the exported JSON array as one line of ``out``; the number of tasks.
-
-    A download that is cut or damaged raises :class:`PullError` (nothing is published).
-    """
-    count = 0
-    with (
-        out.open("x", encoding="utf-8") as sink,
-        progress_bar("writing raw pull", unit="task", enabled=progress, leave=False) as bar,
-    ):
-        for item in read_tasks(export_path):
-            if item.task is None:
-                what = str(item.problem) if item.problem is not None else "unreadable"
+            try:
+                for chunk in client.projects.exports.download(
+                    project_id,
+                    export_id,
+                    export_type="JSON",
+                    request_options={**no_sdk_retries(), "chunk_size": 1 << 20},
+                ):
+                    parser.send(chunk)
+                    count += _write_tasks(tasks, sink)
+                    bar.update(len(chunk))
+                parser.close()
+            except ijson.JSONError as exc:
                 raise PullError(
-                    f"the downloaded export cannot be read after {count} tasks ({what}); "
-                    "nothing was stored. Pull again (annot pull).",
-                    path=export_path,
-                )
-            sink.write(json.dumps(item.task, ensure_ascii=False, separators=(",", ":")) + "\n")
-            count += 1
-            bar.update()
-        sink.flush()
-        os.fsync(sink.fileno())
+                    f"the export of project {project_id} is not a complete JSON array of tasks "
+                    f"({exc}); the download was cut or the server sent something else. Pull "
+                    "again.",
+                    path=target,
+                ) from exc
+            count += _write_tasks(tasks, sink)
+            sink.flush()
+            os.fsync(sink.fileno())
+        return count
+
+    return call(  # a retried download starts the file over ("w")
+        f"download export {export_id} of project {project_id}", fetch, url=url, policy=policy
+    )
+
+
+def _write_tasks(tasks: list[object], sink: TextIO) -> int:
+    """Write the parsed ``tasks`` as lines of ``sink``, empty the list; how many there were."""
+    for task in tasks:
+        line = json.dumps(task, ensure_ascii=False, separators=(",", ":"))
+        # a lone surrogate (\ud800) cannot be UTF-8: keep it as the JSON escape it came as
+        sink.write(line.encode("utf-8", "backslashreplace").decode("utf-8") + "\n")
+    count = len(tasks)
+    del tasks[:]
     return count
 
 
@@ -306,10 +318,8 @@ def pull(
         export_id = created.id
         _wait_for_export(client, project, export_id, url, retry)
         with tempfile.TemporaryDirectory(dir=pulls_dir, prefix=".pull-") as tmp_dir:
-            downloaded = Path(tmp_dir) / "export.json"
-            _download(client, project, export_id, downloaded, url, retry, progress)
             partial = Path(tmp_dir) / final.name
-            _write_jsonl(downloaded, partial, progress)
+            _download(client, project, export_id, partial, url, retry, progress)
             _publish(partial, final)
         with contextlib.suppress(LabelStudioError):  # the snapshot file is ours to clean up
             call(

@@ -7,8 +7,8 @@ as a Label Studio prediction with ``model_version`` ("name@version") and ``score
 
 Identity and policy
     A task stands for the pair (``data.doc_id``, ``data.content_sha256``). Before importing,
-    :func:`push` lists the project's tasks (id, data, meta; one page of 1,000 at a time) and
-    imports only documents whose pair is missing:
+    :func:`push` lists the project's tasks (id and ``meta``, where annot repeats the pair:
+    no texts; one page of 1,000 at a time) and imports only documents whose pair is missing:
 
     - same id, same text: nothing happens (``unchanged``); its predictions are not sent again;
     - same id, **changed text**: a new task with ``data.version = previous + 1`` and
@@ -19,9 +19,12 @@ Identity and policy
 
 Exactly once, also after crashes
     Tasks are imported in batches (``batch_size``, default 500) with one bulk import request
-    each. Label Studio (Community edition) creates a batch's tasks, annotations and
-    predictions in one database transaction, so a batch is either there completely or not
-    at all, even if the server is killed in the middle. A push that dies (client or server)
+    each; the next batch is built (pre-annotations read and converted) while the server imports
+    the previous one. A document id with two texts is refused before anything is sent; a bad
+    pre-annotation stops the push where it is found, and pushing again after the fix resumes.
+    Label Studio (Community edition) creates a batch's tasks, annotations and predictions in
+    one database transaction, so a batch is either there completely or not at all, even if the
+    server is killed in the middle. A push that dies (client or server)
     is resumed by pushing again: the listing shows which batches arrived.
 
     An import that fails on the way (connection reset, timeout, HTTP 5xx) is never simply
@@ -41,16 +44,20 @@ from __future__ import annotations
 
 import functools
 import itertools
+import json
 import logging
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final
+from pathlib import Path
+from typing import TYPE_CHECKING, Final, overload
 
 from annot.errors import AnnotError
 from annot.labelstudio.client import (
     DEFAULT_RETRY,
     LabelStudioApiError,
+    Progress,
     RetryPolicy,
     call,
     is_transient,
@@ -71,6 +78,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "INDEX_PAGE_SIZE",
+    "PredictionsFile",
     "PushError",
     "PushPlan",
     "PushReport",
@@ -213,12 +221,12 @@ def fetch_task_keys(
     seen = 0
     with progress_bar("reading tasks", unit="task", enabled=progress, leave=False) as bar:
         for page in itertools.count(1):
-            items, total = call(
-                f"list the tasks of project {project_id} (page {page})",
-                functools.partial(_task_page, client, project_id, page),
-                url=url,
-                policy=policy,
-            )
+            what = f"list the tasks of project {project_id} (page {page})"
+            listing = functools.partial(_task_page, client, project_id, page)
+            items, total = call(what, listing, url=url, policy=policy)
+            if any(_item_key(item) is None and _field(item, "data") is None for item in items):
+                # a task without annot's ids in its meta (imported by other means): its data
+                items, total = call(what, functools.partial(listing, _FULL), url=url, policy=policy)
             for item in items:
                 seen += 1
                 key = _item_key(item)
@@ -231,11 +239,18 @@ def fetch_task_keys(
     return keys
 
 
-def _task_page(client: LabelStudio, project_id: int, page: int) -> tuple[list[object], int | None]:
+_LIGHT: Final = "id,meta,total_annotations,cancelled_annotations"
+"""What a listing asks for: annot's ids are in ``meta`` too, so the texts stay on the server."""
+_FULL: Final = "id,data,total_annotations,cancelled_annotations"
+
+
+def _task_page(
+    client: LabelStudio, project_id: int, page: int, include: str = _LIGHT
+) -> tuple[list[object], int | None]:
     pager: object = client.tasks.list(
         project=project_id,
         fields="task_only",  # the SDK's default "all" loads every annotation: 4x slower
-        include="id,data,total_annotations,cancelled_annotations",
+        include=include,
         page=page,
         page_size=INDEX_PAGE_SIZE,
         request_options=no_sdk_retries(),
@@ -246,16 +261,21 @@ def _task_page(client: LabelStudio, project_id: int, page: int) -> tuple[list[ob
     return items, total if isinstance(total, int) else None
 
 
+def _field(item: object, name: str) -> object:
+    return item.get(name) if isinstance(item, Mapping) else getattr(item, name, None)
+
+
 def _item_key(item: object) -> TaskKey | None:
-    tid = getattr(item, "id", None)
+    """The key of a listed task, from its ``meta`` (what annot writes) or else its ``data``."""
+    tid = _field(item, "id")
     if not isinstance(tid, int):
         return None
     done = sum(
         n
-        for n in (getattr(item, "total_annotations", 0), getattr(item, "cancelled_annotations", 0))
+        for n in (_field(item, "total_annotations"), _field(item, "cancelled_annotations"))
         if isinstance(n, int)
     )
-    return task_key(tid, getattr(item, "data", None), done)
+    return task_key(tid, _field(item, "meta"), done) or task_key(tid, _field(item, "data"), done)
 
 
 def duplicate_tasks(keys: Iterable[TaskKey]) -> list[TaskKey]:
@@ -271,13 +291,99 @@ def duplicate_tasks(keys: Iterable[TaskKey]) -> list[TaskKey]:
     return extra
 
 
+# --- reading pre-annotations ------------------------------------------------------------------
+
+
+class _Lazy(Sequence[AnnotatedDocument]):
+    """One document's pre-annotations in a :class:`PredictionsFile`, validated when read."""
+
+    def __init__(self, source: PredictionsFile, lines: list[tuple[int, int]]) -> None:
+        self._source = source
+        self._lines = lines
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    @overload
+    def __getitem__(self, index: int) -> AnnotatedDocument: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[AnnotatedDocument]: ...
+    def __getitem__(self, index: int | slice) -> AnnotatedDocument | Sequence[AnnotatedDocument]:
+        if isinstance(index, slice):
+            return [self._source.read(*line) for line in self._lines[index]]
+        return self._source.read(*self._lines[index])
+
+
+class PredictionsFile(Mapping[str, Sequence[AnnotatedDocument]]):
+    """Pre-annotations from a JSONL file of AnnotatedDocuments, by document id, read lazily.
+
+    Opening the file indexes its lines by document id (a JSON parse per line, no model); a
+    document's pre-annotations become :class:`AnnotatedDocument` objects only when a push sends
+    them, so a re-push with nothing to do validates none. A line that is not JSON or has no
+    document id fails at once, a line that is not an AnnotatedDocument when it is read; both
+    as :class:`AnnotError` naming the file and line.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._index: dict[str, list[tuple[int, int]]] = {}
+        try:
+            with path.open("rb") as handle:
+                offset = 0
+                for lineno, line in enumerate(handle, start=1):
+                    if line.strip():
+                        doc_id = self._doc_id(line, lineno)
+                        self._index.setdefault(doc_id, []).append((offset, lineno))
+                    offset += len(line)
+        except OSError as exc:
+            raise AnnotError(f"{path}: cannot read the predictions ({exc.strerror})") from exc
+
+    def _error(self, lineno: int, why: str) -> AnnotError:
+        return AnnotError(
+            f"{self.path}:{lineno}: not an AnnotatedDocument ({why}). Write one "
+            "AnnotatedDocument JSON object per line (AnnotatedDocument.model_dump_json())."
+        )
+
+    def _doc_id(self, line: bytes, lineno: int) -> str:
+        try:
+            item = json.loads(line)
+        except ValueError as exc:
+            raise self._error(lineno, f"not JSON: {exc}") from exc
+        document = item.get("document") if isinstance(item, dict) else None
+        doc_id = document.get("id") if isinstance(document, dict) else None
+        if not isinstance(doc_id, str):
+            raise self._error(lineno, "no document.id")
+        return doc_id
+
+    def read(self, offset: int, lineno: int) -> AnnotatedDocument:
+        """The AnnotatedDocument on line ``lineno`` (at byte ``offset``)."""
+        from pydantic import ValidationError
+
+        with self.path.open("rb") as handle:
+            handle.seek(offset)
+            line = handle.readline()
+        try:
+            return AnnotatedDocument.model_validate_json(line)
+        except (ValidationError, AnnotError) as exc:
+            raise self._error(lineno, str(exc)) from exc
+
+    def __getitem__(self, doc_id: str) -> Sequence[AnnotatedDocument]:
+        return _Lazy(self, self._index[doc_id])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
 # --- planning -------------------------------------------------------------------------------
 
 
 def _predictions_for(
     doc: Document,
     given: AnnotatedDocument | Sequence[AnnotatedDocument] | None,
-    plan: PushPlan,
+    plan: PushCounts,
 ) -> list[JSON]:
     if given is None:
         return []
@@ -350,32 +456,51 @@ def plan_push(
 
     Raises :class:`PushError` if one document id comes twice with different texts.
     """
+    plan = PushPlan()
+    for task, doc_id in _planned(documents, existing, predictions, annotations, ground_truth, plan):
+        plan.tasks.append(task)
+        plan.doc_ids.append(doc_id)
+    return plan
+
+
+def _two_texts(doc: Document) -> PushError:
+    return PushError(
+        f"document {doc.id!r} comes twice with different texts in one push; "
+        "push each version separately, or fix the duplicate raw file.",
+        document_id=doc.id,
+    )
+
+
+def _planned(
+    documents: Iterable[Document],
+    existing: Iterable[TaskKey],
+    predictions: Mapping[str, AnnotatedDocument | Sequence[AnnotatedDocument]] | None,
+    annotations: Mapping[str, Sequence[AnnotatedDocument]] | None,
+    ground_truth: bool,
+    counts: PushCounts,
+) -> Iterator[tuple[JSON, str]]:
+    """The tasks to import and their document ids, one at a time, counted into ``counts``."""
     newest: dict[str, TaskKey] = {}
     present: set[tuple[str, str]] = set()
     for key in existing:
         present.add((key.doc_id, key.content_sha256))
         if key.doc_id not in newest or key.version > newest[key.doc_id].version:
             newest[key.doc_id] = key
-    plan = PushPlan()
     planned: dict[str, str] = {}
     for doc in documents:
         sha = doc.content_sha256
         if doc.id in planned:
             if planned[doc.id] != sha:
-                raise PushError(
-                    f"document {doc.id!r} comes twice with different texts in one push; "
-                    "push each version separately, or fix the duplicate raw file.",
-                    document_id=doc.id,
-                )
+                raise _two_texts(doc)
             continue
         planned[doc.id] = sha
         given = predictions.get(doc.id) if predictions is not None else None
         finished = annotations.get(doc.id, ()) if annotations is not None else ()
         if (doc.id, sha) in present:
-            plan.unchanged += 1
-            plan.annotations_skipped += len(finished)
+            counts.unchanged += 1
+            counts.annotations_skipped += len(finished)
             if given is not None:
-                plan.predictions_skipped += (
+                counts.predictions_skipped += (
                     1 if isinstance(given, AnnotatedDocument) else len(given)
                 )
             continue
@@ -386,21 +511,19 @@ def plan_push(
         data["version"] = meta["version"] = version
         if previous is not None:
             meta["supersedes"] = previous.task_id
-            plan.new_versions += 1
+            counts.new_versions += 1
         else:
-            plan.created += 1
+            counts.created += 1
         out: JSON = {"data": data, "meta": meta}
-        preds = _predictions_for(doc, given, plan)
+        preds = _predictions_for(doc, given, counts)
         if preds:
             out["predictions"] = preds
-            plan.predictions += len(preds)
+            counts.predictions += len(preds)
         done = _annotations_for(doc, finished, ground_truth)
         if done:
             out["annotations"] = done
-            plan.annotations += len(done)
-        plan.tasks.append(out)
-        plan.doc_ids.append(doc.id)
-    return plan
+            counts.annotations += len(done)
+        yield out, doc.id
 
 
 def _as_json(value: object) -> Mapping[str, object]:
@@ -411,9 +534,9 @@ def _as_json(value: object) -> Mapping[str, object]:
 # --- pushing ----------------------------------------------------------------------------------
 
 
-def _batches(plan: PushPlan, size: int) -> Iterator[tuple[list[JSON], list[str]]]:
-    for start in range(0, len(plan.tasks), size):
-        yield plan.tasks[start : start + size], plan.doc_ids[start : start + size]
+def _batches(planned: Iterator[tuple[JSON, str]], size: int) -> Iterator[list[JSON]]:
+    while batch := [task for task, _ in itertools.islice(planned, size)]:
+        yield batch
 
 
 def _import(client: LabelStudio, project_id: int, tasks: list[JSON], url: str) -> int:
@@ -515,6 +638,15 @@ def _remove_duplicates(
         report.duplicates_removed.append(key.task_id)
 
 
+def _sent(sending: tuple[Future[bool], int], report: PushReport, bar: Progress) -> None:
+    """Wait for one batch's import (its errors are raised here) and count it."""
+    future, size = sending
+    if future.result():
+        report.retried_batches += 1
+    report.batches += 1
+    bar.update(size)
+
+
 def push(
     settings: ConnectionSettings,
     project: int,
@@ -543,17 +675,32 @@ def push(
     check_connection(settings)
     url = settings.url
     report = PushReport(project_id=project)
+    docs = list(documents)
+    firsts: dict[str, str] = {}
+    for doc in docs:  # refuse before anything is sent
+        if firsts.setdefault(doc.id, doc.content_sha256) != doc.content_sha256:
+            raise _two_texts(doc)
     with open_client(settings, timeout=300) as client:
         keys = fetch_task_keys(client, project, url=url, policy=retry, progress=progress)
         _remove_duplicates(client, project, keys, report, url, retry)
-        plan = plan_push(documents, keys, predictions, annotations, ground_truth=ground_truth)
-        report.count_from(plan)
-        with progress_bar("pushing", unit="task", total=len(plan.tasks), enabled=progress) as bar:
-            for tasks, _ in _batches(plan, batch_size):
-                if _import_checked(client, project, tasks, url, retry):
-                    report.retried_batches += 1
-                report.batches += 1
-                bar.update(len(tasks))
+        counts = PushCounts()
+        planned = _planned(docs, keys, predictions, annotations, ground_truth, counts)
+        # One batch is imported (the server's work) while the next is built (ours).
+        with (
+            progress_bar("pushing", unit="task", enabled=progress) as bar,
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="annot-import") as sender,
+        ):
+            sending: tuple[Future[bool], int] | None = None
+            for tasks in _batches(planned, batch_size):
+                if sending is not None:
+                    _sent(sending, report, bar)
+                sending = (
+                    sender.submit(_import_checked, client, project, tasks, url, retry),
+                    len(tasks),
+                )
+            if sending is not None:
+                _sent(sending, report, bar)
+        report.count_from(counts)
         if report.retried_batches:
             # A retried import may have landed twice; look once more, and clean up.
             keys = fetch_task_keys(client, project, url=url, policy=retry)

@@ -33,7 +33,7 @@ import tempfile
 import urllib.parse
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
@@ -235,22 +235,25 @@ def load_settings(
 def open_client(settings: ConnectionSettings, *, timeout: float = 60.0) -> Iterator[LabelStudio]:
     """A Label Studio SDK client for ``settings``; its connections close on exit.
 
-    Imports the SDK on first use. Requests to a loopback server bypass any proxy configured
-    in the environment (``http_proxy`` ...), so the API key never leaves the machine.
+    Imports the SDK's project and task clients on first use, not the whole SDK
+    (:class:`annot.labelstudio.client.LightLabelStudio`). Requests to a loopback server bypass
+    any proxy configured in the environment (``http_proxy`` ...), so the API key never leaves
+    the machine.
     """
     import httpx
-    from label_studio_sdk import LabelStudio
+
+    from annot.labelstudio.client import LightLabelStudio
 
     with httpx.Client(
         timeout=timeout, follow_redirects=True, trust_env=not is_loopback(settings.url)
     ) as http:
-        client: LabelStudio = LabelStudio(  # type: ignore[no-untyped-call]
+        light = LightLabelStudio(
             base_url=settings.url,
             api_key=settings.api_key.get_secret_value(),
             timeout=timeout,
             httpx_client=http,
         )
-        yield client
+        yield cast("LabelStudio", light)  # the part of LabelStudio that annot uses
 
 
 def is_loopback(url: str) -> bool:
