@@ -505,13 +505,6 @@ def test_the_export_array_streams_into_one_line_per_task(tmp_path: Path) -> None
     assert "🙂" in out.read_text(encoding="utf-8")  # kept as text, not \\u escapes
 
 
-def test_a_lone_surrogate_in_the_export_is_stored_escaped(tmp_path: Path) -> None:
-    body = b'[{"id": 7, "data": {"text": "Kim \\ud800 Jong-un"}}]'
-    out = tmp_path / "out.jsonl"
-    assert _download(body, out) == 1
-    assert out.read_text(encoding="utf-8") == '{"id":7,"data":{"text":"Kim \\ud800 Jong-un"}}\n'
-
-
 def test_a_cut_download_is_a_pull_error_not_a_traceback(tmp_path: Path) -> None:
     body = json.dumps(list(read_pull(PULL)), ensure_ascii=False).encode()
     with pytest.raises(PullError, match="not a complete JSON array"):
