@@ -435,7 +435,8 @@ def _export(settings: ConnectionSettings) -> list[JSON]:
         client.projects.import_tasks(id=project.id, request=[_task(doc) for doc in DOCS])
         tasks: dict[str, int] = {}
         listed: RoleBasedTask
-        for listed in client.tasks.list(project=project.id):
+        # one page: the SDK's generated pager asks for the page past the end (HTTP 404)
+        for listed in client.tasks.list(project=project.id, page_size=1000).items or []:
             assert listed.data is not None
             assert listed.id is not None
             tasks[str(listed.data["doc_id"])] = listed.id

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import pytest
 from annotators import Annotator, invite_token, sign_up
 
-from annot.agreement import adjudicate_all
+from annot.agreement import AdjudicationPolicy, adjudicate_all
 from annot.export import export_dataset
 from annot.labelstudio.client import ensure_project
 from annot.labelstudio.convert import annotator_pseudonym
@@ -288,9 +288,19 @@ def test_two_annotators_in_the_browser_end_to_end(
 
     (decided,) = adjudicate_all(validation.annotations)
     assert decided.gold is not None
-    # "Rusia" was drawn by one annotator of two: below the majority, not in the gold.
+    # "Rusia" was drawn by one annotator of two: neither kept nor rejected by the majority, so
+    # it is withheld from the gold and listed for a person, never guessed.
     assert RUSIA not in {(m.span.start, m.span.end) for m in decided.gold.mentions}
-    report = export_dataset([decided.gold], "browser", exports_dir=tmp_path / "exports")
+    assert [(w.layer, w.span.start, w.span.end) for w in decided.gold.withheld] == [
+        ("entities", *RUSIA)
+    ]
+    assert [d.layer for d in decided.disagreements] == ["entities"]
+    # The lead settles it by naming the annotator whose work wins (annot adjudicate --reviewer).
+    reviewer = AdjudicationPolicy(reviewers=[annotator_pseudonym(second.user_id)])
+    (settled,) = adjudicate_all(validation.annotations, reviewer)
+    assert settled.gold is not None
+    assert settled.gold.withheld == []
+    report = export_dataset([settled.gold], "browser", exports_dir=tmp_path / "exports")
     _check_export(report.path)
 
 

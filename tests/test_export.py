@@ -694,3 +694,21 @@ def test_a_sentence_with_two_claims_keeps_both_claimants_and_stances() -> None:
         "not_check_worthy",
     ]
     assert row["claimant"] == "Budi"  # the sentence-level classes: the first claim's
+
+
+def test_a_config_left_without_rows_is_not_read_from_other_configs_files(tmp_path: Path) -> None:
+    from annot.schema import Document, Withheld
+
+    text = "Budi tiba di Seoul."
+    doc = Document(id="satu-kalimat", text=text)
+    budi = Mention(id="m-budi", span=doc.span(0, 4), label="PER")
+    disputed = Withheld(layer="entities", span=doc.span(13, 18), reason="GPE against LOC")
+    annotated = AnnotatedDocument(
+        document=doc, source=HumanSource(annotator="ann-01"), mentions=[budi], withheld=[disputed]
+    )
+    report = export_dataset([annotated], "kosong", exports_dir=tmp_path)
+    assert report.rows["ner"] == {"train": 0, "validation": 0, "test": 0}
+    (row,) = load_dataset(str(report.path), "documents", split="train")
+    assert row["id"] == "satu-kalimat"
+    with pytest.raises(ValueError, match="ner"):  # not the documents rows read as `ner`
+        load_dataset(str(report.path), "ner", split="train")

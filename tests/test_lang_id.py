@@ -84,6 +84,8 @@ ANNOT = Path(__file__).resolve().parent.parent / "annot"
 #: Files whose Indonesian strings are data, not word lists.
 DATA_FILES = {
     "export/sample.py": "the sample documents of `annot sample` and their annotations",
+    "schema/taxonomy.py": "the labels' Indonesian titles and examples shown to annotators, "
+    "not words that rules match",
 }
 
 _PATTERN_LIKE = re.compile(r"\||\\s|\\b|\(\?|\[ \\t\]")

@@ -364,7 +364,9 @@ def test_token_authenticates(label_studio: ConnectionSettings) -> None:
 def test_token_authenticates_through_the_sdk(label_studio: ConnectionSettings) -> None:
     with open_client(label_studio) as client:
         assert client.users.whoami().email == ADMIN_USERNAME
-        assert isinstance(list(client.projects.list()), list)
+        # one page: the SDK's generated pager asks for the page past the end (HTTP 404)
+        page: object = client.projects.list(page_size=1000)
+        assert isinstance(getattr(page, "items", None), list)
 
 
 @pytest.mark.server

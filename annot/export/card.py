@@ -128,6 +128,10 @@ def _header(
     dataset_info = []
     for config, by_split in splits.items():
         present = [split for split in SPLITS if by_split.get(split, ([], 0, 0))[1] > 0]
+        if not present:
+            # No rows at all (e.g. every sentence withheld): listing the config with no data
+            # files would make `datasets` read every file of the folder as its train split.
+            continue
         configs.append(
             {
                 "config_name": config,

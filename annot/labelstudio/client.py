@@ -216,8 +216,11 @@ class LightLabelStudio:
     (pandas, Azure storage, smart_open, jsf, aiohttp: ~1,900 modules, measured at 5-15 s and
     ~100 MB on a 2-core machine) before the first request. annot calls ``projects`` (with
     ``exports``) and ``tasks`` only: their generated clients are the same classes the full
-    client extends, with the same methods and answers. Any other attribute (``annotations``,
-    ``users``, ...) comes from a full ``LabelStudio`` on the same connection, built on first use.
+    client extends, with the same methods and answers, except that their pagers are the
+    generated ones: read one page's ``.items`` (as :func:`find_project` does), never iterate
+    the pager, which asks for the page past the end (HTTP 404). Any other attribute
+    (``annotations``, ``users``, ...) comes from a full ``LabelStudio`` on the same connection,
+    built on first use.
     """
 
     def __init__(
