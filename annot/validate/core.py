@@ -38,8 +38,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import jsonlines
-
 from annot.labelstudio.convert import DEFAULT_CONTROLS, ControlNames, task_to_annotated
 from annot.problems import Problem, ProblemCode, Severity
 from annot.road.select import Choice, TaskSelection, TaskVerdict, choose_annotations, voter_of
@@ -812,8 +810,8 @@ def write_quarantine(entries: Iterable[QuarantineEntry], path: Path) -> int:
     """Write ``entries`` as JSONL to ``path`` (parents created); returns how many."""
     path.parent.mkdir(parents=True, exist_ok=True)
     count = 0
-    with jsonlines.open(path, mode="w") as writer:
+    with path.open("w", encoding="utf-8") as handle:
         for entry in entries:
-            writer.write(entry.model_dump(mode="json"))
+            handle.write(dump_json(entry.model_dump(mode="json")) + "\n")
             count += 1
     return count
