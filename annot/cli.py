@@ -44,6 +44,14 @@ def _require_file(path: Path, what: str = "input file") -> None:
         raise typer.Exit(code=2)
 
 
+def _require_choice(option: str, value: str, choices: tuple[str, ...]) -> None:
+    """Exit with 2 and one line naming the valid values unless ``value`` is one of ``choices``."""
+    if value not in choices:
+        valid = ", ".join(choices[:-1]) + f" or {choices[-1]}"
+        typer.secho(f"error: {option} {value!r}: use {valid}", err=True, fg=typer.colors.RED)
+        raise typer.Exit(code=2)
+
+
 def _require_tasks(path: Path, problems: list[Problem], tasks: int) -> None:
     """Exit with 2 when ``path`` cannot be read as Label Studio tasks at all (the problems
     that say why were printed already)."""
@@ -346,9 +354,8 @@ def export_command(
     from annot.export import ExportOptions, SplitOptions, export_dataset
     from annot.schema.taxonomy import LabelSet
 
-    if output_format not in ("hf", "conll", "spacy"):
-        typer.secho(f"error: --format {output_format!r}: use hf, conll or spacy", err=True)
-        raise typer.Exit(code=2)
+    _require_choice("--format", output_format, ("hf", "conll", "spacy"))
+    _require_choice("--label-set", label_set, tuple(member.value for member in LabelSet))
     if (source is None) == (from_file is None):
         typer.secho("error: give either SOURCE (JSONL) or --from-file", err=True, fg="red")
         raise typer.Exit(code=2)
@@ -357,8 +364,17 @@ def export_command(
             _require_file(given)
     try:
         parts = tuple(float(part) for part in ratios.split(","))
-        if len(parts) != 3:
-            raise ValueError(ratios)
+    except ValueError:
+        parts = ()
+    if len(parts) != 3:
+        typer.secho(
+            f"error: --ratios {ratios!r}: give three numbers train,validation,test, "
+            "e.g. 0.8,0.1,0.1",
+            err=True,
+            fg="red",
+        )
+        raise typer.Exit(code=2)
+    try:
         options = ExportOptions(
             label_set=LabelSet(label_set),
             splits=SplitOptions(ratios=(parts[0], parts[1], parts[2]), seed=seed),
@@ -704,6 +720,7 @@ def adjudicate(
     from annot.agreement import AdjudicationPolicy
 
     _require_file(pull)
+    _require_choice("--mode", mode, ("majority", "union", "intersection"))
     try:
         policy = AdjudicationPolicy.model_validate(
             {"mode": mode, "k": k, "reviewers": reviewer or []}
