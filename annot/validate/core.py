@@ -42,7 +42,6 @@ from annot.labelstudio.convert import DEFAULT_CONTROLS, ControlNames, task_to_an
 from annot.problems import Problem, ProblemCode, Severity
 from annot.road.select import Choice, TaskSelection, TaskVerdict, choose_annotations, voter_of
 from annot.schema import AnnotatedDocument, Document
-from annot.tokenize import Token, tokenize
 from annot.validate.read import RawTask, as_task, dump_json, read_tasks
 from annot.validate.report import (
     LAYERS,
@@ -274,7 +273,7 @@ def _convert_one(
         found.reasons = [p for p in problems if p.code is ProblemCode.CANCELLED_ANNOTATION]
     else:
         ad = conversion.annotations[0]
-        found.ad, extra = check_annotation(ad, convert.tokens(ad.document.text))
+        found.ad, extra = check_annotation(ad)
         found.problems += extra
     return found
 
@@ -283,8 +282,6 @@ def _convert_one(
 class _Converter:
     controls: ControlNames
     documents: Mapping[str, Document] | None
-    _tokens: tuple[str, list[Token]] = ("", [])
-    """The tokens of the last text (the annotations of one task share it)."""
 
     def document(self, doc_id: str | None) -> Document | None:
         if self.documents is None or doc_id is None:
@@ -297,11 +294,6 @@ class _Converter:
         document = self.document(doc_id if isinstance(doc_id, str) else None)
         conversion = task_to_annotated(task, controls=self.controls, document=document)
         return _Conversion(conversion.annotations, conversion.problems)
-
-    def tokens(self, text: str) -> list[Token]:
-        if self._tokens[0] != text or not self._tokens[1]:
-            self._tokens = (text, tokenize(text, split_clitics=True))
-        return self._tokens[1]
 
 
 @dataclass(frozen=True, slots=True)
