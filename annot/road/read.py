@@ -112,9 +112,12 @@ def dump_json(value: object) -> str:
 
 def as_task(value: object) -> Mapping[str, object] | None:
     """``value`` as a JSON object with string keys, else ``None``."""
-    if isinstance(value, Mapping) and all(isinstance(key, str) for key in value):
+    if isinstance(value, Mapping) and all(map(_IS_STR, value)):
         return value
     return None
+
+
+_IS_STR: Final = str.__instancecheck__
 
 
 def is_file_problem(problem: Problem) -> bool:

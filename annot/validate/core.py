@@ -485,19 +485,19 @@ def _region_entries(
 ) -> Usable:
     used = used_region_ids(ad)
     regions: dict[str, str] = {}
+    by_region: dict[str | None, list[Problem]] = {}
+    by_relation: dict[str, list[Problem]] = {}
+    for p in annotation.problems:
+        if p.severity is Severity.ERROR or p.code in _EXPLAINING_WARNINGS:
+            by_region.setdefault(p.region_id, []).append(p)
+        if p.severity is Severity.ERROR and "relation" in p.details:
+            by_relation.setdefault(p.details["relation"], []).append(p)
     for key, entries in annotation.result.groups.items():
         layer = annotation.result.layers[key]
         if key in used:
-            tally.add({layer: 1}, usable=True)
             regions[key] = layer
             continue
-        own = [
-            p
-            for p in annotation.problems
-            if p.region_id == key
-            and (p.severity is Severity.ERROR or p.code in _EXPLAINING_WARNINGS)
-        ]
-        reasons = _reasons(own) or [
+        reasons = _reasons(by_region.get(key, [])) or [
             _parent(f"region {key!r} was left out with the quote, claim or entity it belongs to.")
         ]
         entry = _entry(
@@ -512,11 +512,15 @@ def _region_entries(
             reasons=reasons,
         )
         tally.quarantine(entry)
+    tally.add(Counter(regions.values()), usable=True)
     relations = [
         ends
         for relation in annotation.result.relations
-        if (ends := _relation_entry(task, annotation, relation, used, tally, source)) is not None
+        if (ends := _relation_entry(task, annotation, relation, used, by_relation, tally, source))
+        is not None
     ]
+    if relations:
+        tally.add({"relations": len(relations)}, usable=True)
     return Usable(ad, voter_of(ad) or "", regions, relations)
 
 
@@ -525,20 +529,17 @@ def _relation_entry(
     annotation: _Annotation,
     relation: Mapping[str, object],
     used: set[str],
+    by_relation: Mapping[str, list[Problem]],
     tally: _Tally,
     source: str | None,
 ) -> tuple[str, str] | None:
-    """The endpoints of a usable relation; ``None`` (and an entry) for a quarantined one."""
-    dumped = _sorted_dump(relation)
-    errors = [
-        p
-        for p in annotation.problems
-        if p.details.get("relation") == dumped and p.severity is Severity.ERROR
-    ]
+    """The endpoints of a usable relation; ``None`` (and an entry) for a quarantined one
+    (the caller counts the usable ones). ``by_relation``: the annotation's errors by the
+    relation they concern (as conversion records it)."""
+    errors = by_relation.get(_sorted_dump(relation), []) if by_relation else []
     start, end = relation.get("from_id"), relation.get("to_id")
     missing = [x for x in (start, end) if not isinstance(x, str) or x not in used]
     if not errors and isinstance(start, str) and isinstance(end, str) and not missing:
-        tally.add({"relations": 1}, usable=True)
         return start, end
     reasons = _reasons(errors) or [
         _parent(f"the relation's endpoint region(s) {missing} were quarantined or left out.")

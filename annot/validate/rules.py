@@ -279,7 +279,7 @@ def check_annotation(
         p.region_id for p in problems if p.severity is Severity.ERROR and p.region_id is not None
     }
     kept = drop_regions(ad, dropped) if dropped else ad
-    problems += _boundaries(kept, region_spans(kept), tokens)
+    problems += _boundaries(kept, region_spans(kept) if dropped else regions, tokens)
     return kept, problems
 
 
