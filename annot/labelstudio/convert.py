@@ -939,6 +939,15 @@ def _parse_choices(
     for control, item in raw.choices:
         spec = controls[control]
         rid = _region_id(item)
+        clean = _clean_choice(item, spec)
+        region = regions.get(rid) if rid is not None else None
+        if (
+            clean is not None
+            and region is not None
+            and region.kind is spec.applies_to
+            and chosen.setdefault((region.id, control), clean) == clean
+        ):
+            continue  # the common case: nothing to report
         rep = ctx.rep.at_region(rid, item, spec.layer)
         value = _choice_value(item, control, spec, rep)
         if value is None or rid is None:
@@ -955,6 +964,20 @@ def _parse_choices(
                 "Keep a single choice for the region in Label Studio.",
             )
     return chosen
+
+
+def _clean_choice(item: Mapping[str, object], spec: _ChoiceControl) -> str | None:
+    """The choice of an entry as the web UI writes it (an id, one valid choice), else
+    ``None``: then :func:`_choice_value` reads it field by field and reports."""
+    value, kind = item.get("value"), item.get("type")
+    if type(item.get("id")) is not str or type(value) is not dict:
+        return None
+    if kind is not None and type(kind) is not str:
+        return None
+    choices = value.get("choices")
+    if type(choices) is not list or len(choices) != 1 or type(choices[0]) is not str:
+        return None
+    return choices[0] if choices[0] in spec.values else None
 
 
 def _choice_value(

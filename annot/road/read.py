@@ -311,7 +311,6 @@ _NOT_STRUCTURE: Final = bytes(byte for byte in range(256) if byte not in _STRUCT
 _DIGITS: Final = bytes(ord("0") if chr(byte).isdigit() else ord(" ") for byte in range(256))
 _LONG_DIGITS: Final = b"0" * 19
 """The shortest digit run that can be an integer outside the signed 64-bit range."""
-_BYTES_STRING: Final = re.compile(rb'"[^"]*"')
 
 
 def _structure(data: bytes) -> bytes:
@@ -319,7 +318,7 @@ def _structure(data: bytes) -> bytes:
     if b"\\" in data:  # escapes: an escaped backslash, then an escaped quote, never delimit
         data = data.replace(b"\\\\", b"").replace(b'\\"', b"")
     kept = data.translate(None, _NOT_STRUCTURE).replace(b'""', b"")
-    return _BYTES_STRING.sub(b"", kept) if b'"' in kept else kept
+    return b"".join(kept.split(b'"')[::2])  # quotes pair up: every other piece is outside
 
 
 def _shallow(structure: bytes) -> bool:
