@@ -315,8 +315,10 @@ _LONG_DIGITS: Final = b"0" * 19
 
 def _structure(data: bytes) -> bytes:
     """The brackets and colons of valid JSON ``data``, strings left out: one ``:`` per key."""
-    if b"\\" in data:  # escapes: an escaped backslash, then an escaped quote, never delimit
-        data = data.replace(b"\\\\", b"").replace(b'\\"', b"")
+    if b"\\\\" in data:  # escapes: an escaped backslash, then an escaped quote, never delimit
+        data = data.replace(b"\\\\", b"")
+    if b'\\"' in data:
+        data = data.replace(b'\\"', b"")
     kept = data.translate(None, _NOT_STRUCTURE).replace(b'""', b"")
     return b"".join(kept.split(b'"')[::2])  # quotes pair up: every other piece is outside
 

@@ -65,8 +65,6 @@ class Span(Model):
             raise SpanRangeError(
                 document_id=document_id, start=start, end=end, text_length=len(text)
             )
-        if type(start) is int and type(end) is int:  # valid by the check above: no validator
-            return cls.model_construct(start=start, end=end, text=text[start:end])
         return cls(start=start, end=end, text=text[start:end])
 
     def check(self, text: str, document_id: str | None = None) -> None:
