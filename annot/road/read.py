@@ -336,12 +336,14 @@ def _shallow(structure: bytes) -> bool:
     return True
 
 
-def _fast_decode(text: str) -> object:
+def _fast_decode(text: str, data: bytes | None = None) -> object:
     """``text`` parsed by orjson when that is provably what :func:`_decode` returns (valid
     UTF-8, no NaN, no lone surrogate, no duplicate key, no long integer, shallow), else
-    :data:`_CAREFUL`. Most items take this way; every refusal is made by the careful way."""
+    :data:`_CAREFUL`. Most items take this way; every refusal is made by the careful way.
+    ``data``: the bytes ``text`` was decoded from, when at hand."""
     try:
-        data = text.encode("utf-8")
+        if data is None:
+            data = text.encode("utf-8")
         value = orjson.loads(data)
     except (UnicodeEncodeError, orjson.JSONDecodeError):
         return _CAREFUL
@@ -694,7 +696,9 @@ class _ArrayScanner:
             indent = self.buffer[self.buffer.rfind("\n", 0, self.pos) + 1 : self.pos]
             close = self._find(f"\n{indent}}}", self.pos) if not indent.strip() else -1
             text = self.buffer[self.pos : close + len(indent) + 2] if close >= 0 else ""
-        if not text.endswith("}") or _utf8_length(text) > MAX_TASK_BYTES:
+        if not text.endswith("}"):
+            return None
+        if 4 * len(text) > MAX_TASK_BYTES and _utf8_length(text) > MAX_TASK_BYTES:
             return None
         value = _fast_decode(text)
         if not isinstance(value, dict):
@@ -823,9 +827,11 @@ def _lines(source: _Source, path: str, start: int) -> Iterator[RawTask]:
         text = line.decode("utf-8", "surrogateescape")
         if number == 1:
             text = text.removeprefix("\ufeff")
+            line = line.removeprefix(codecs.BOM_UTF8)
         if not text.strip():
             continue
-        yield _item(where, text.rstrip("\r\n"))
+        text = text.rstrip("\r\n")
+        yield _item(where, text, _fast_decode(text, line.rstrip(b"\r\n")))
 
 
 # --- the file -------------------------------------------------------------------------------
