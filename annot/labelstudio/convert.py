@@ -401,7 +401,7 @@ class _Reporter:
         return self._at(None, raw, "relation", None)
 
     def _at(
-        self, rid: str | None, raw: Mapping[str, object], raw_name: str, layer: str | None
+        self, rid: str | None, raw: Mapping[str, object] | None, raw_name: str, layer: str | None
     ) -> _Reporter:
         """A copy located at a region or relation (``replace`` is slow for one per region)."""
         return _Reporter(
@@ -418,17 +418,7 @@ class _Reporter:
 
     def in_region(self, rid: str) -> _Reporter:
         """A copy located at region ``rid`` (what ``replace(self, region_id=rid)`` makes)."""
-        return _Reporter(
-            self.sink,
-            self.document_id,
-            self.task_id,
-            self.annotation_id,
-            self.prediction_id,
-            rid,
-            self.layer,
-            self.raw,
-            self.raw_name,
-        )
+        return self._at(rid, self.raw, self.raw_name, self.layer)
 
     def where(self) -> str:
         parts = [f"document {self.document_id!r}"] if self.document_id is not None else []
