@@ -17,7 +17,7 @@ from annot.labelstudio.convert import task_to_annotated
 from annot.problems import ProblemCode, Severity
 from annot.road.read import MAX_DEPTH, RawTask, dump_json, is_file_problem, read_tasks
 from annot.schema import Span
-from annot.validate import validate_tasks
+from annot.validate import validate_file, validate_tasks
 
 MALFORMED = Path(__file__).parent / "data" / "malformed"
 TEXT = "Kata Dewi Lestari, harga cabai di Surabaya naik lagi pekan ini."
@@ -181,6 +181,18 @@ def test_keys_read_as_the_standard_library_reads_them(
         assert codes([item]) == ["duplicate-key"]
     else:
         assert (item.task, codes([item])) == (json.loads(text), [None])
+
+
+@pytest.mark.parametrize("bad", ['"id": 2, "id": 2', '"id": 99999999999999999999'])
+def test_a_newer_version_that_cannot_be_read_does_not_supersede(tmp_path: Path, bad: str) -> None:
+    # orjson reads both tasks; the reader refuses version 2, so version 1 is the one used
+    newer = task(2) | {"data": {"text": TEXT, "doc_id": "berita-cabai-01", "version": 2}}
+    path = tmp_path / "versions.jsonl"
+    lines = [json.dumps(task(1)), json.dumps(newer).replace('"id": 2', bad, 1)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = validate_file(path).report
+    assert (report.tasks.usable, report.tasks.quarantined, report.tasks.superseded) == (1, 1, 0)
+    assert report.layers[0].usable == 1  # the entity of version 1
 
 
 def test_dump_json_escapes_unpaired_surrogates() -> None:

@@ -336,17 +336,20 @@ def _shallow(structure: bytes) -> bool:
     return True
 
 
-def _fast_decode(text: str, data: bytes | None = None) -> object:
+def _fast_decode(text: str, data: bytes | None = None, *, checked: bool = True) -> object:
     """``text`` parsed by orjson when that is provably what :func:`_decode` returns (valid
     UTF-8, no NaN, no lone surrogate, no duplicate key, no long integer, shallow), else
     :data:`_CAREFUL`. Most items take this way; every refusal is made by the careful way.
-    ``data``: the bytes ``text`` was decoded from, when at hand."""
+    ``data``: the bytes ``text`` was decoded from, when at hand. Unless ``checked``, what
+    orjson reads is returned unchecked (:func:`read_tasks`' rough reading)."""
     try:
         if data is None:
             data = text.encode("utf-8")
         value = orjson.loads(data)
     except (UnicodeEncodeError, orjson.JSONDecodeError):
         return _CAREFUL
+    if not checked:
+        return value
     if _LONG_DIGITS in data.translate(_DIGITS):
         return _CAREFUL
     structure = _structure(data)
@@ -543,9 +546,9 @@ def _utf8_length(text: str) -> int:
     return len(text.encode("utf-8", "surrogateescape"))
 
 
-def _array(source: _Source, path: str, start: int) -> Iterator[RawTask]:
+def _array(source: _Source, path: str, start: int, checked: bool) -> Iterator[RawTask]:
     """Items of a JSON array, cut one at a time by a bracket scanner (strings skipped)."""
-    scanner = _ArrayScanner(source, path, start)
+    scanner = _ArrayScanner(source, path, start, checked)
     yield from scanner.items()
 
 
@@ -558,8 +561,9 @@ _SCALAR_END: Final = re.compile(r"[,\]\s]")
 class _ArrayScanner:
     """Cuts a JSON array into item texts without parsing them (constant memory per item)."""
 
-    def __init__(self, source: _Source, path: str, start: int) -> None:
+    def __init__(self, source: _Source, path: str, start: int, checked: bool = True) -> None:
         self.source = source
+        self.checked = checked
         self.path = path
         self.buffer = ""
         self.pos = 0
@@ -700,7 +704,7 @@ class _ArrayScanner:
             return None
         if 4 * len(text) > MAX_TASK_BYTES and _utf8_length(text) > MAX_TASK_BYTES:
             return None
-        value = _fast_decode(text)
+        value = _fast_decode(text, checked=self.checked)
         if not isinstance(value, dict):
             return None
         self.pos += len(text)
@@ -804,7 +808,7 @@ class _ArrayScanner:
                     return "".join(parts), size, True
 
 
-def _lines(source: _Source, path: str, start: int) -> Iterator[RawTask]:
+def _lines(source: _Source, path: str, start: int, checked: bool) -> Iterator[RawTask]:
     offset = start
     number = 0
     while True:
@@ -831,7 +835,7 @@ def _lines(source: _Source, path: str, start: int) -> Iterator[RawTask]:
         if not text.strip():
             continue
         text = text.rstrip("\r\n")
-        yield _item(where, text, _fast_decode(text, line.rstrip(b"\r\n")))
+        yield _item(where, text, _fast_decode(text, line.rstrip(b"\r\n"), checked=checked))
 
 
 # --- the file -------------------------------------------------------------------------------
@@ -905,13 +909,18 @@ def _is_jsonl(stream: IO[bytes], first_char: bytes) -> bool:
     return second.lstrip(_WS).startswith(b"{")
 
 
-def read_tasks(path: Path) -> Iterator[RawTask]:
+def read_tasks(path: Path, *, checked: bool = True) -> Iterator[RawTask]:
     """Every task in ``path``: a JSON array of tasks (Label Studio's export), JSONL (one task
     a line, as ``annot pull`` stores them) or a single task object, each possibly gzip-
     compressed. Streams; never raises on the file's content (see the module docstring).
 
     A file that is empty or holds only whitespace yields nothing. ``OSError`` (no such file,
     no permission) is raised as it is: say so with the file's name.
+
+    ``checked=False`` is a rough reading: an item that orjson reads is a task even where the
+    rules above would refuse it (duplicate keys, deep nesting, long integers); only what
+    cannot be a task by any reading is refused. For a first look (which documents are
+    there), never for use.
     """
     name = str(path)
     with _open(path) as stream:
@@ -935,10 +944,10 @@ def read_tasks(path: Path) -> Iterator[RawTask]:
         bom = _bom_warning(whole) if skip else None
         source = _Source(stream)
         if first == b"[":
-            yield from _with_warning(_array(source, name, 0), bom)
+            yield from _with_warning(_array(source, name, 0, checked), bom)
         elif _is_jsonl(stream, first):
             stream.seek(0)
-            yield from _with_warning(_lines(source, name, 0), bom)
+            yield from _with_warning(_lines(source, name, 0, checked), bom)
         elif first == b"{":
             stream.seek(0)
             yield from _with_warning(_single(source, name, offset), bom)

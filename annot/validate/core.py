@@ -639,8 +639,12 @@ class Validator:
         controls: ControlNames = DEFAULT_CONTROLS,
         on_entry: Callable[[QuarantineEntry], None] | None = None,
     ) -> Validator:
-        """A validator of ``path`` (its tasks are read once here, to select)."""
-        selection = TaskSelection.of((raw.position, raw.task) for raw in read_tasks(path))
+        """A validator of ``path`` (its tasks are read once here, to select: roughly, and
+        again with every rule when a document is in more than one task)."""
+        rough = read_tasks(path, checked=False)
+        selection = TaskSelection.of((raw.position, raw.task) for raw in rough)
+        if selection.shared():  # which task is kept depends on which ones are usable
+            selection = TaskSelection.of((raw.position, raw.task) for raw in read_tasks(path))
         return cls(
             selection, documents=documents, controls=controls, source=str(path), on_entry=on_entry
         )
