@@ -81,11 +81,12 @@ paragraph per line; use ``False`` for hard-wrapped text).
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from annot.errors import AnnotError
 from annot.lang.id import (
@@ -112,6 +113,7 @@ __all__ = [
     "iob2_to_spans",
     "sentences",
     "spans_to_iob2",
+    "token_at",
     "tokenize",
 ]
 
@@ -186,8 +188,49 @@ def tokenize(text: str, *, split_clitics: bool = False) -> list[Token]:
     With ``split_clitics=True`` a final ``nya`` is split off words whose base is in
     :data:`NYA_BASES` (``katanya`` -> ``kata`` ``nya``); nothing else changes.
     """
+    return _tokens(text, 0, len(text), split_clitics)
+
+
+#: Longest stretch without whitespace that :func:`token_at` tokenizes by itself; past it,
+#: the whole text is tokenized once (so that time stays linear in the number of offsets).
+_LOCAL_RUN: Final = 256
+
+
+def token_at(text: str, offset: int, *, split_clitics: bool = False) -> Token | None:
+    """The token of ``tokenize(text, split_clitics=...)`` that ``offset`` falls strictly
+    inside (``start < offset < end``), else ``None``: whether a span boundary cuts a token.
+
+    Tokenizes only the stretch around ``offset`` between whitespace: no token holds
+    whitespace, every rule looks at most two characters ahead and one behind, so the tokens
+    of a stretch (with the whitespace after it) are the text's tokens there.
+    """
+    if not 0 < offset < len(text) or text[offset - 1].isspace() or text[offset].isspace():
+        return None
+    start, end = offset - 1, offset + 1
+    while start > 0 and not text[start - 1].isspace() and offset - start <= _LOCAL_RUN:
+        start -= 1
+    while end < len(text) and not text[end].isspace() and end - offset <= _LOCAL_RUN:
+        end += 1
+    if offset - start > _LOCAL_RUN or end - offset > _LOCAL_RUN:
+        tokens = _cached_tokens(text, split_clitics)
+    else:
+        tokens = _tokens(text, start, min(end + 1, len(text)), split_clitics)
+    starts = [token.start for token in tokens]
+    index = bisect_right(starts, offset) - 1
+    if index >= 0 and tokens[index].start < offset < tokens[index].end:
+        return tokens[index]
+    return None
+
+
+@functools.lru_cache(maxsize=2)
+def _cached_tokens(text: str, split_clitics: bool) -> list[Token]:
+    return _tokens(text, 0, len(text), split_clitics)
+
+
+def _tokens(text: str, pos: int, endpos: int, split_clitics: bool) -> list[Token]:
+    """The tokens of ``text[pos:endpos]`` (offsets into ``text``), ``pos`` after whitespace."""
     make = Token._make
-    tokens = [make((m.group(), *m.span())) for m in _TOKEN_RE.finditer(text)]
+    tokens = [make((m.group(), *m.span())) for m in _TOKEN_RE.finditer(text, pos, endpos)]
     if not split_clitics:
         return tokens
     split: list[Token] = []

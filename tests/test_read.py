@@ -17,7 +17,7 @@ from annot.labelstudio.convert import task_to_annotated
 from annot.problems import ProblemCode, Severity
 from annot.road.read import MAX_DEPTH, RawTask, dump_json, is_file_problem, read_tasks
 from annot.schema import Span
-from annot.validate import validate_tasks
+from annot.validate import validate_file, validate_tasks
 
 MALFORMED = Path(__file__).parent / "data" / "malformed"
 TEXT = "Kata Dewi Lestari, harga cabai di Surabaya naik lagi pekan ini."
@@ -144,6 +144,55 @@ def test_json_that_would_crash_later_is_refused(
     (item,) = read_tasks(path)
     assert (item.task, codes([item])) == (None, [code])
     item.original.encode("utf-8")  # the quarantine can write it
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1, 500, 2000])
+def test_nesting_is_refused_past_the_limit_exactly(tmp_path: Path, depth: int) -> None:
+    path = tmp_path / "deep.jsonl"  # the task object is one level, its "x" list the rest
+    path.write_text(
+        json.dumps({**task(), "x": "@"}).replace('"@"', "[" * (depth - 1) + "]" * (depth - 1)),
+        encoding="utf-8",
+    )
+    assert codes(list(read_tasks(path))) == [None if depth <= MAX_DEPTH else "nesting-too-deep"]
+
+
+#: JSON text pieces that make keys and values hard to count: quotes, escapes, colons, brackets
+TRICKY = ["\\", '"', ":", '":', "\\u0022", "{", "}", "[", "]", "\n", "“", "x"]
+
+
+@given(
+    st.lists(
+        st.tuples(st.lists(st.sampled_from(TRICKY), max_size=5).map("".join), st.integers(-99, 99)),
+        min_size=1,
+        max_size=6,
+    ),
+    st.sampled_from([":", " : ", ":\n  "]),
+)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_keys_read_as_the_standard_library_reads_them(
+    tmp_path: Path, pairs: list[tuple[str, int]], colon: str
+) -> None:
+    # the oracle: json.loads, and a duplicate key wherever two pairs share a key
+    text = "{" + ", ".join(json.dumps(key) + colon + json.dumps([key, n]) for key, n in pairs) + "}"
+    path = tmp_path / "keys.jsonl"
+    path.write_text(text + "\n", encoding="utf-8")
+    (item,) = read_tasks(path)
+    if len({key for key, _ in pairs}) < len(pairs):
+        assert codes([item]) == ["duplicate-key"]
+    else:
+        assert (item.task, codes([item])) == (json.loads(text), [None])
+
+
+@pytest.mark.parametrize("bad", ['"id": 2, "id": 2', '"id": 99999999999999999999'])
+def test_a_newer_version_that_cannot_be_read_does_not_supersede(tmp_path: Path, bad: str) -> None:
+    # orjson reads both tasks; the reader refuses version 2, so version 1 is the one used
+    newer = task(2) | {"data": {"text": TEXT, "doc_id": "berita-cabai-01", "version": 2}}
+    path = tmp_path / "versions.jsonl"
+    lines = [json.dumps(task(1)), json.dumps(newer).replace('"id": 2', bad, 1)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = validate_file(path).report
+    assert (report.tasks.usable, report.tasks.quarantined, report.tasks.superseded) == (1, 1, 0)
+    assert report.layers[0].usable == 1  # the entity of version 1
 
 
 def test_dump_json_escapes_unpaired_surrogates() -> None:

@@ -20,6 +20,7 @@ from annot.tokenize import (
     iob2_to_spans,
     sentences,
     spans_to_iob2,
+    token_at,
     tokenize,
 )
 
@@ -475,6 +476,27 @@ any_text = st.text(max_size=200) | realistic_text
 @settings(max_examples=300)
 def test_tokens_slice_order_and_cover_the_text(text: str, split_clitics: bool) -> None:
     assert_invariants(text, tokenize(text, split_clitics=split_clitics))
+
+
+@given(any_text, st.booleans())
+@settings(max_examples=300)
+def test_token_at_names_the_token_an_offset_cuts(text: str, split_clitics: bool) -> None:
+    # the oracle: the whole text's tokens, each offset strictly inside one of them
+    cut = {
+        offset: token
+        for token in tokenize(text, split_clitics=split_clitics)
+        for offset in range(token.start + 1, token.end)
+    }
+    for offset in range(len(text) + 1):
+        assert token_at(text, offset, split_clitics=split_clitics) == cut.get(offset)
+
+
+def test_token_at_a_long_stretch_without_spaces() -> None:
+    text = "a" * 300 + ".com/" + "katanya," * 50 + " Jakarta"
+    tokens = tokenize(text, split_clitics=True)
+    assert token_at(text, 10, split_clitics=True) == tokens[0]
+    assert token_at(text, len(text) - 3) == Token("Jakarta", len(text) - 7, len(text))
+    assert token_at(text, len(text) - 8) is None
 
 
 @given(any_text)

@@ -100,6 +100,7 @@ DEFAULT_STANCE: Final = Stance.ASSERTS
 DEFAULT_CHECK_WORTHINESS: Final = CheckWorthiness.CHECK_WORTHY
 _ID_ALPHABET: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 _SAFE_ID_CHAR: Final = re.compile(r"[A-Za-z0-9.\-]")
+_SAFE_ID: Final = re.compile(r"[A-Za-z0-9.\-]*")
 _FIX_EXPORT: Final = (
     "Export the task again with Label Studio's JSON snapshot export instead of editing the "
     "JSON by hand, or correct the field."
@@ -400,7 +401,7 @@ class _Reporter:
         return self._at(None, raw, "relation", None)
 
     def _at(
-        self, rid: str | None, raw: Mapping[str, object], raw_name: str, layer: str | None
+        self, rid: str | None, raw: Mapping[str, object] | None, raw_name: str, layer: str | None
     ) -> _Reporter:
         """A copy located at a region or relation (``replace`` is slow for one per region)."""
         return _Reporter(
@@ -414,6 +415,10 @@ class _Reporter:
             raw,
             raw_name,
         )
+
+    def in_region(self, rid: str) -> _Reporter:
+        """A copy located at region ``rid`` (what ``replace(self, region_id=rid)`` makes)."""
+        return self._at(rid, self.raw, self.raw_name, self.layer)
 
     def where(self) -> str:
         parts = [f"document {self.document_id!r}"] if self.document_id is not None else []
@@ -556,6 +561,9 @@ class _Context:
     source: PreannotatorSource | None
     """The pre-annotator when converting a prediction (regions may carry a score)."""
 
+    def with_rep(self, rep: _Reporter) -> _Context:
+        return _Context(self.doc, self.controls, rep, self.source)
+
     def label_controls(self) -> dict[str, tuple[str, ...]]:
         return _label_controls(self.controls)
 
@@ -627,13 +635,16 @@ def _sort_entries(entries: list[object], ctx: _Context) -> _Raw:
 
 def _check_controls(item: Mapping[str, object], ctx: _Context) -> str | None:
     """The result's ``from_name`` when it and ``to_name`` are known controls, else a problem."""
+    from_name, to_name = item.get("from_name"), item.get("to_name")
+    known = ctx.known_controls()
+    if type(from_name) is str and from_name in known and to_name == ctx.controls.text:
+        return from_name  # the common case: nothing to report
     view, issues = format.parse(format.ResultEntry, item)
     rep = ctx.rep.at_region(view.id, item)
     _report([i for i in issues if i.key in _CONTROL_KEYS], rep, "result")
     from_name, to_name = view.from_name, view.to_name
     if from_name is None or to_name is None:
         return None
-    known = ctx.known_controls()
     if from_name not in known or to_name != ctx.controls.text:
         rep.add(
             ProblemCode.UNKNOWN_CONTROL,
@@ -679,9 +690,41 @@ _CONTROL_KEYS: Final = ("from_name", "to_name")
 """Checked (and reported) before a region or choice is parsed, by :func:`_check_controls`."""
 
 
+def _clean_region(
+    control: str, item: Mapping[str, object], ctx: _Context, valid: tuple[str, ...]
+) -> _Region | None:
+    """The region of an entry as the web UI writes it (every field of the right type, one
+    valid label, offsets that hold its text with nothing to trim), else ``None``: then
+    :func:`_parse_region` reads it field by field and reports. Same region either way."""
+    rid, value = item.get("id"), item.get("value")
+    if type(rid) is not str or item.get("type") != "labels" or type(value) is not dict:
+        return None
+    if item.get("score") is not None and ctx.source is not None:
+        return None  # a prediction's score is checked field by field
+    start, end, found = value.get("start"), value.get("end"), value.get("text")
+    labels = value.get("labels")
+    if type(start) is not int or type(end) is not int or type(found) is not str:
+        return None
+    if type(labels) is not list or len(labels) != 1:
+        return None
+    label, text = labels[0], ctx.doc.text
+    if type(label) is not str or label not in valid:
+        return None
+    if not 0 <= start < end <= len(text) or text[start:end] != found:
+        return None
+    if _trimmed_edges(text, start, end, label) is not None:
+        return None
+    kind = _Kind.ENTITY if control == ctx.controls.entity else _Kind(label)
+    entity_label = EntityLabel(label) if kind is _Kind.ENTITY else None
+    return _Region(rid, kind, Span.at(text, start, end), entity_label, None)
+
+
 def _parse_region(
     control: str, item: Mapping[str, object], ctx: _Context, valid: tuple[str, ...]
 ) -> _Region | None:
+    clean = _clean_region(control, item, ctx, valid)
+    if clean is not None:
+        return clean
     view, issues = format.parse(format.RegionResult, item)
     rid = view.id
     rep = ctx.rep.at_region(rid, item, ctx.control_layer(control))
@@ -886,6 +929,15 @@ def _parse_choices(
     for control, item in raw.choices:
         spec = controls[control]
         rid = _region_id(item)
+        clean = _clean_choice(item, spec)
+        region = regions.get(rid) if rid is not None else None
+        if (
+            clean is not None
+            and region is not None
+            and region.kind is spec.applies_to
+            and chosen.setdefault((region.id, control), clean) == clean
+        ):
+            continue  # the common case: nothing to report
         rep = ctx.rep.at_region(rid, item, spec.layer)
         value = _choice_value(item, control, spec, rep)
         if value is None or rid is None:
@@ -902,6 +954,20 @@ def _parse_choices(
                 "Keep a single choice for the region in Label Studio.",
             )
     return chosen
+
+
+def _clean_choice(item: Mapping[str, object], spec: _ChoiceControl) -> str | None:
+    """The choice of an entry as the web UI writes it (an id, one valid choice), else
+    ``None``: then :func:`_choice_value` reads it field by field and reports."""
+    value, kind = item.get("value"), item.get("type")
+    if type(item.get("id")) is not str or type(value) is not dict:
+        return None
+    if kind is not None and type(kind) is not str:
+        return None
+    choices = value.get("choices")
+    if type(choices) is not list or len(choices) != 1 or type(choices[0]) is not str:
+        return None
+    return choices[0] if choices[0] in spec.values else None
 
 
 def _choice_value(
@@ -944,9 +1010,39 @@ def _choice_fits(
 # --- pull: relations ---------------------------------------------------------------------------
 
 
+def _clean_relation(item: Mapping[str, object], regions: Mapping[str, _Region]) -> _Link | None:
+    """The link of a relation with nothing to report (one valid label, a direction, both
+    regions there and of the kinds it joins), else ``None`` (:func:`_parse_relation`)."""
+    from_id, to_id, labels = item.get("from_id"), item.get("to_id"), item.get("labels")
+    direction = item.get("direction")
+    if type(from_id) is not str or type(to_id) is not str or direction not in _DIRECTIONS:
+        return None
+    if type(labels) is not list or len(labels) != 1 or type(labels[0]) is not str:
+        return None
+    if labels[0] not in _RELATION_NAMES:
+        return None
+    if direction == "left":
+        from_id, to_id = to_id, from_id
+    source, target = regions.get(from_id), regions.get(to_id)
+    relation = Relation(labels[0])
+    if source is None or target is None or not _kinds_fit(relation, source, target):
+        return None
+    entity = source if source.kind is _Kind.ENTITY else target
+    if entity.entity_label is not None and entity.entity_label not in SPEAKER_LABELS:
+        return None
+    return _Link(source, target, relation, item)
+
+
+_DIRECTIONS: Final = (None, "right", "left")
+_RELATION_NAMES: Final = frozenset(relation.value for relation in Relation)
+
+
 def _parse_relation(
     item: Mapping[str, object], regions: Mapping[str, _Region], dropped: set[str], ctx: _Context
 ) -> _Link | None:
+    clean = _clean_relation(item, regions)
+    if clean is not None:
+        return clean
     rep = ctx.rep.at_relation(item)
     view, issues = format.parse(format.Relation, item)
     labels = view.labels or []
@@ -1104,7 +1200,10 @@ class _Layers:
 
 def _item_id(prefix: str, rid: str) -> str:
     """An annot id for the item read from region ``rid`` (injective, readable)."""
-    body = "".join(c if _SAFE_ID_CHAR.fullmatch(c) else f":{ord(c):x}:" for c in rid)
+    if _SAFE_ID.fullmatch(rid):
+        body = rid
+    else:
+        body = "".join(c if _SAFE_ID_CHAR.fullmatch(c) else f":{ord(c):x}:" for c in rid)
     if len(body) > 190:
         body = ":h:" + hashlib.sha256(rid.encode()).hexdigest()[:32]
     return f"{prefix}-{body}"
@@ -1149,9 +1248,9 @@ def _choice(
 def _build_quote(
     region: _Region, links: _Links, chosen: Mapping[tuple[str, str], str], ctx: _Context
 ) -> Quote:
-    rep = replace(ctx.rep, region_id=region.id)
+    rep = ctx.rep.in_region(region.id)
     default = infer_quote_kind(ctx.doc.text, region.span).value
-    kind = _choice(region, ctx.controls.quote_kind, chosen, default, replace(ctx, rep=rep))
+    kind = _choice(region, ctx.controls.quote_kind, chosen, default, ctx.with_rep(rep))
     cue, speaker = links.cue_of.get(region.id), links.speaker_of.get(region.id)
     if speaker is None:
         rep.add(
@@ -1181,7 +1280,7 @@ def _build_quote(
 def _build_claim(
     region: _Region, links: _Links, chosen: Mapping[tuple[str, str], str], ctx: _Context
 ) -> Claim:
-    in_region = replace(ctx, rep=replace(ctx.rep, region_id=region.id))
+    in_region = ctx.with_rep(ctx.rep.in_region(region.id))
     stance = _choice(region, ctx.controls.claim_stance, chosen, DEFAULT_STANCE.value, in_region)
     worthiness = _choice(
         region, ctx.controls.check_worthiness, chosen, DEFAULT_CHECK_WORTHINESS.value, in_region
@@ -1220,7 +1319,7 @@ def _report_unlinked(regions: Mapping[str, _Region], links: _Links, ctx: _Contex
         if region.kind not in {_Kind.CUE, _Kind.SPEAKER} or region.id in used:
             continue
         target = "a QUOTE (cue_of)" if region.kind is _Kind.CUE else "a QUOTE or CLAIM"
-        replace(ctx.rep, region_id=region.id).add(
+        ctx.rep.in_region(region.id).add(
             ProblemCode.UNLINKED_REGION,
             Severity.WARNING,
             f"{region.label} {region.span.text!r} is not linked to {target}; it is left out "

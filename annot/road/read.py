@@ -40,6 +40,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Final
 
+import orjson
+
 from annot.problems import Problem, ProblemCode, Severity
 
 if TYPE_CHECKING:
@@ -110,9 +112,12 @@ def dump_json(value: object) -> str:
 
 def as_task(value: object) -> Mapping[str, object] | None:
     """``value`` as a JSON object with string keys, else ``None``."""
-    if isinstance(value, Mapping) and all(isinstance(key, str) for key in value):
+    if isinstance(value, Mapping) and all(map(_IS_STR, value)):
         return value
     return None
+
+
+_IS_STR: Final = str.__instancecheck__
 
 
 def is_file_problem(problem: Problem) -> bool:
@@ -297,8 +302,74 @@ def _too_many_results(task: Mapping[str, object]) -> str | None:
     return None
 
 
+# --- the fast way: orjson, when cheap checks prove the careful way would read the same ---------
+
+_CAREFUL: Final = object()
+"""What :func:`_fast_decode` returns when the item needs :func:`_decode`'s careful way."""
+_STRUCTURE_BYTES: Final = b'"[]{}:'
+_NOT_STRUCTURE: Final = bytes(byte for byte in range(256) if byte not in _STRUCTURE_BYTES)
+_DIGITS: Final = bytes(ord("0") if chr(byte).isdigit() else ord(" ") for byte in range(256))
+_LONG_DIGITS: Final = b"0" * 19
+"""The shortest digit run that can be an integer outside the signed 64-bit range."""
+
+
+def _structure(data: bytes) -> bytes:
+    """The brackets and colons of valid JSON ``data``, strings left out: one ``:`` per key."""
+    if b"\\\\" in data:  # escapes: an escaped backslash, then an escaped quote, never delimit
+        data = data.replace(b"\\\\", b"")
+    if b'\\"' in data:
+        data = data.replace(b'\\"', b"")
+    kept = data.translate(None, _NOT_STRUCTURE).replace(b'""', b"")
+    return b"".join(kept.split(b'"')[::2])  # quotes pair up: every other piece is outside
+
+
+def _shallow(structure: bytes) -> bool:
+    """Whether the brackets of ``structure`` nest at most MAX_DEPTH deep (a bound: one round
+    removes at most two levels)."""
+    brackets = structure.replace(b":", b"")
+    rounds = 0
+    while brackets:
+        rounds += 1
+        if 2 * rounds > MAX_DEPTH:
+            return False
+        brackets = brackets.replace(b"[]", b"").replace(b"{}", b"")
+    return True
+
+
+def _fast_decode(text: str, data: bytes | None = None, *, checked: bool = True) -> object:
+    """``text`` parsed by orjson when that is provably what :func:`_decode` returns (valid
+    UTF-8, no NaN, no lone surrogate, no duplicate key, no long integer, shallow), else
+    :data:`_CAREFUL`. Most items take this way; every refusal is made by the careful way.
+    ``data``: the bytes ``text`` was decoded from, when at hand. Unless ``checked``, what
+    orjson reads is returned unchecked (:func:`read_tasks`' rough reading)."""
+    try:
+        if data is None:
+            data = text.encode("utf-8")
+        value = orjson.loads(data)
+    except (UnicodeEncodeError, orjson.JSONDecodeError):
+        return _CAREFUL
+    if not checked:
+        return value
+    if _LONG_DIGITS in data.translate(_DIGITS):
+        return _CAREFUL
+    structure = _structure(data)
+    if not _shallow(structure):
+        return _CAREFUL
+    if isinstance(value, dict | list):  # a duplicate key is lost in the parse: count keys
+        try:
+            keys = _structure(orjson.dumps(value)).count(b":")
+        except orjson.JSONEncodeError:  # pragma: no cover - what orjson read it writes
+            return _CAREFUL
+        if keys != structure.count(b":"):
+            return _CAREFUL
+    return value
+
+
 def _decode(text: str) -> object:
     """Parse one JSON value under the reader's rules; raises :class:`_RefusedError`."""
+    value = _fast_decode(text)
+    if value is not _CAREFUL:
+        return value
     if "\x00" in text:
         raise _RefusedError(ProblemCode.BAD_ENCODING, "it holds NUL bytes (a binary file?)")
     bad = re.search("[\udc80-\udcff]", text)
@@ -338,12 +409,14 @@ def _decode(text: str) -> object:
     return value
 
 
-def _item(where: _Where, text: str) -> RawTask:
-    """One item's text as a :class:`RawTask` (a task, or the reason why not)."""
-    try:
-        value = _decode(text)
-    except _RefusedError as refusal:
-        return _refused(where, refusal.code, refusal.what, text)
+def _item(where: _Where, text: str, value: object = _CAREFUL) -> RawTask:
+    """One item's text as a :class:`RawTask` (a task, or the reason why not); ``value`` is
+    the text's value when :func:`_fast_decode` already read it."""
+    if value is _CAREFUL:
+        try:
+            value = _decode(text)
+        except _RefusedError as refusal:
+            return _refused(where, refusal.code, refusal.what, text)
     task = as_task(value)
     if task is None:
         kind = "null" if value is None else type(value).__name__
@@ -473,9 +546,9 @@ def _utf8_length(text: str) -> int:
     return len(text.encode("utf-8", "surrogateescape"))
 
 
-def _array(source: _Source, path: str, start: int) -> Iterator[RawTask]:
+def _array(source: _Source, path: str, start: int, checked: bool) -> Iterator[RawTask]:
     """Items of a JSON array, cut one at a time by a bracket scanner (strings skipped)."""
-    scanner = _ArrayScanner(source, path, start)
+    scanner = _ArrayScanner(source, path, start, checked)
     yield from scanner.items()
 
 
@@ -488,8 +561,9 @@ _SCALAR_END: Final = re.compile(r"[,\]\s]")
 class _ArrayScanner:
     """Cuts a JSON array into item texts without parsing them (constant memory per item)."""
 
-    def __init__(self, source: _Source, path: str, start: int) -> None:
+    def __init__(self, source: _Source, path: str, start: int, checked: bool = True) -> None:
         self.source = source
+        self.checked = checked
         self.path = path
         self.buffer = ""
         self.pos = 0
@@ -554,6 +628,12 @@ class _ArrayScanner:
                 return
             position += 1
             where = _Where(self.path, position, self._byte_offset(self.pos), "item")
+            guessed = self._guess_item()
+            if guessed is not None:
+                text, value = guessed
+                yield _item(where, text, value)
+                expect_item = False
+                continue
             text, size, complete = self._cut_item()
             if not complete:
                 what = f"the array is cut inside item {position}"
@@ -594,6 +674,41 @@ class _ArrayScanner:
             "text follows the array's closing ']'",
             self._rest(),
         )
+
+    def _find(self, sub: str, start: int) -> int:
+        """Index of ``sub`` at or after ``start`` (``start >= pos``) in the buffer, reading
+        on while it is not there (up to MAX_TASK_BYTES past ``pos``); -1 when not found."""
+        while True:
+            found = self.buffer.find(sub, start)
+            if found >= 0 or len(self.buffer) - self.pos > MAX_TASK_BYTES:
+                return found
+            start = max(start, len(self.buffer) - len(sub)) - self.pos
+            if not self._fill():
+                return -1
+            start += self.pos
+
+    def _guess_item(self) -> tuple[str, object] | None:
+        """The object item at ``pos`` and its value, when it ends where exports end items (at
+        the end of its line, or at a ``}`` line indented as its ``{``) and
+        :func:`_fast_decode` reads it whole; ``pos`` moves past it. Else ``None``, nothing
+        consumed. A JSON object ends at its own ``}``, so a guess that reads is the item."""
+        if self.buffer[self.pos] != "{":
+            return None
+        line_end = self._find("\n", self.pos)
+        text = self.buffer[self.pos : line_end if line_end >= 0 else None].rstrip(" \t\r,]")
+        if text == "{":  # pretty-printed: the item closes at its own indentation
+            indent = self.buffer[self.buffer.rfind("\n", 0, self.pos) + 1 : self.pos]
+            close = self._find(f"\n{indent}}}", self.pos) if not indent.strip() else -1
+            text = self.buffer[self.pos : close + len(indent) + 2] if close >= 0 else ""
+        if not text.endswith("}"):
+            return None
+        if 4 * len(text) > MAX_TASK_BYTES and _utf8_length(text) > MAX_TASK_BYTES:
+            return None
+        value = _fast_decode(text, checked=self.checked)
+        if not isinstance(value, dict):
+            return None
+        self.pos += len(text)
+        return text, value
 
     def _whole_item(self) -> tuple[str, int, bool] | None:
         """The item at ``pos`` when it lies whole in the buffer and is JSON (found by the C
@@ -693,7 +808,7 @@ class _ArrayScanner:
                     return "".join(parts), size, True
 
 
-def _lines(source: _Source, path: str, start: int) -> Iterator[RawTask]:
+def _lines(source: _Source, path: str, start: int, checked: bool) -> Iterator[RawTask]:
     offset = start
     number = 0
     while True:
@@ -716,9 +831,11 @@ def _lines(source: _Source, path: str, start: int) -> Iterator[RawTask]:
         text = line.decode("utf-8", "surrogateescape")
         if number == 1:
             text = text.removeprefix("\ufeff")
+            line = line.removeprefix(codecs.BOM_UTF8)
         if not text.strip():
             continue
-        yield _item(where, text.rstrip("\r\n"))
+        text = text.rstrip("\r\n")
+        yield _item(where, text, _fast_decode(text, line.rstrip(b"\r\n"), checked=checked))
 
 
 # --- the file -------------------------------------------------------------------------------
@@ -792,13 +909,18 @@ def _is_jsonl(stream: IO[bytes], first_char: bytes) -> bool:
     return second.lstrip(_WS).startswith(b"{")
 
 
-def read_tasks(path: Path) -> Iterator[RawTask]:
+def read_tasks(path: Path, *, checked: bool = True) -> Iterator[RawTask]:
     """Every task in ``path``: a JSON array of tasks (Label Studio's export), JSONL (one task
     a line, as ``annot pull`` stores them) or a single task object, each possibly gzip-
     compressed. Streams; never raises on the file's content (see the module docstring).
 
     A file that is empty or holds only whitespace yields nothing. ``OSError`` (no such file,
     no permission) is raised as it is: say so with the file's name.
+
+    ``checked=False`` is a rough reading: an item that orjson reads is a task even where the
+    rules above would refuse it (duplicate keys, deep nesting, long integers); only what
+    cannot be a task by any reading is refused. For a first look (which documents are
+    there), never for use.
     """
     name = str(path)
     with _open(path) as stream:
@@ -822,10 +944,10 @@ def read_tasks(path: Path) -> Iterator[RawTask]:
         bom = _bom_warning(whole) if skip else None
         source = _Source(stream)
         if first == b"[":
-            yield from _with_warning(_array(source, name, 0), bom)
+            yield from _with_warning(_array(source, name, 0, checked), bom)
         elif _is_jsonl(stream, first):
             stream.seek(0)
-            yield from _with_warning(_lines(source, name, 0), bom)
+            yield from _with_warning(_lines(source, name, 0, checked), bom)
         elif first == b"{":
             stream.seek(0)
             yield from _with_warning(_single(source, name, offset), bom)

@@ -42,7 +42,6 @@ from annot.labelstudio.convert import DEFAULT_CONTROLS, ControlNames, task_to_an
 from annot.problems import Problem, ProblemCode, Severity
 from annot.road.select import Choice, TaskSelection, TaskVerdict, choose_annotations, voter_of
 from annot.schema import AnnotatedDocument, Document
-from annot.tokenize import Token, tokenize
 from annot.validate.read import RawTask, as_task, dump_json, read_tasks
 from annot.validate.report import (
     LAYERS,
@@ -274,7 +273,7 @@ def _convert_one(
         found.reasons = [p for p in problems if p.code is ProblemCode.CANCELLED_ANNOTATION]
     else:
         ad = conversion.annotations[0]
-        found.ad, extra = check_annotation(ad, convert.tokens(ad.document.text))
+        found.ad, extra = check_annotation(ad)
         found.problems += extra
     return found
 
@@ -283,8 +282,6 @@ def _convert_one(
 class _Converter:
     controls: ControlNames
     documents: Mapping[str, Document] | None
-    _tokens: tuple[str, list[Token]] = ("", [])
-    """The tokens of the last text (the annotations of one task share it)."""
 
     def document(self, doc_id: str | None) -> Document | None:
         if self.documents is None or doc_id is None:
@@ -297,11 +294,6 @@ class _Converter:
         document = self.document(doc_id if isinstance(doc_id, str) else None)
         conversion = task_to_annotated(task, controls=self.controls, document=document)
         return _Conversion(conversion.annotations, conversion.problems)
-
-    def tokens(self, text: str) -> list[Token]:
-        if self._tokens[0] != text or not self._tokens[1]:
-            self._tokens = (text, tokenize(text, split_clitics=True))
-        return self._tokens[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -493,19 +485,19 @@ def _region_entries(
 ) -> Usable:
     used = used_region_ids(ad)
     regions: dict[str, str] = {}
+    by_region: dict[str | None, list[Problem]] = {}
+    by_relation: dict[str, list[Problem]] = {}
+    for p in annotation.problems:
+        if p.severity is Severity.ERROR or p.code in _EXPLAINING_WARNINGS:
+            by_region.setdefault(p.region_id, []).append(p)
+        if p.severity is Severity.ERROR and "relation" in p.details:
+            by_relation.setdefault(p.details["relation"], []).append(p)
     for key, entries in annotation.result.groups.items():
         layer = annotation.result.layers[key]
         if key in used:
-            tally.add({layer: 1}, usable=True)
             regions[key] = layer
             continue
-        own = [
-            p
-            for p in annotation.problems
-            if p.region_id == key
-            and (p.severity is Severity.ERROR or p.code in _EXPLAINING_WARNINGS)
-        ]
-        reasons = _reasons(own) or [
+        reasons = _reasons(by_region.get(key, [])) or [
             _parent(f"region {key!r} was left out with the quote, claim or entity it belongs to.")
         ]
         entry = _entry(
@@ -520,11 +512,15 @@ def _region_entries(
             reasons=reasons,
         )
         tally.quarantine(entry)
+    tally.add(Counter(regions.values()), usable=True)
     relations = [
         ends
         for relation in annotation.result.relations
-        if (ends := _relation_entry(task, annotation, relation, used, tally, source)) is not None
+        if (ends := _relation_entry(task, annotation, relation, used, by_relation, tally, source))
+        is not None
     ]
+    if relations:
+        tally.add({"relations": len(relations)}, usable=True)
     return Usable(ad, voter_of(ad) or "", regions, relations)
 
 
@@ -533,20 +529,17 @@ def _relation_entry(
     annotation: _Annotation,
     relation: Mapping[str, object],
     used: set[str],
+    by_relation: Mapping[str, list[Problem]],
     tally: _Tally,
     source: str | None,
 ) -> tuple[str, str] | None:
-    """The endpoints of a usable relation; ``None`` (and an entry) for a quarantined one."""
-    dumped = _sorted_dump(relation)
-    errors = [
-        p
-        for p in annotation.problems
-        if p.details.get("relation") == dumped and p.severity is Severity.ERROR
-    ]
+    """The endpoints of a usable relation; ``None`` (and an entry) for a quarantined one
+    (the caller counts the usable ones). ``by_relation``: the annotation's errors by the
+    relation they concern (as conversion records it)."""
+    errors = by_relation.get(_sorted_dump(relation), []) if by_relation else []
     start, end = relation.get("from_id"), relation.get("to_id")
     missing = [x for x in (start, end) if not isinstance(x, str) or x not in used]
     if not errors and isinstance(start, str) and isinstance(end, str) and not missing:
-        tally.add({"relations": 1}, usable=True)
         return start, end
     reasons = _reasons(errors) or [
         _parent(f"the relation's endpoint region(s) {missing} were quarantined or left out.")
@@ -646,8 +639,12 @@ class Validator:
         controls: ControlNames = DEFAULT_CONTROLS,
         on_entry: Callable[[QuarantineEntry], None] | None = None,
     ) -> Validator:
-        """A validator of ``path`` (its tasks are read once here, to select)."""
-        selection = TaskSelection.of((raw.position, raw.task) for raw in read_tasks(path))
+        """A validator of ``path`` (its tasks are read once here, to select: roughly, and
+        again with every rule when a document is in more than one task)."""
+        rough = read_tasks(path, checked=False)
+        selection = TaskSelection.of((raw.position, raw.task) for raw in rough)
+        if selection.shared():  # which task is kept depends on which ones are usable
+            selection = TaskSelection.of((raw.position, raw.task) for raw in read_tasks(path))
         return cls(
             selection, documents=documents, controls=controls, source=str(path), on_entry=on_entry
         )

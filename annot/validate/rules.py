@@ -28,7 +28,7 @@ from annot.schema import (
     Span,
     SpanRef,
 )
-from annot.tokenize import Token, tokenize
+from annot.tokenize import Token, token_at
 
 __all__ = [
     "SpanRegion",
@@ -217,25 +217,31 @@ def _overlap(ad: AnnotatedDocument, first: SpanRegion, second: SpanRegion) -> Pr
     )
 
 
-def _cut_tokens(span: Span, tokens: Sequence[Token], starts: Sequence[int]) -> list[Token]:
-    """The tokens (in order, once) that ``span`` starts or ends inside; ``tokens`` are in
-    text order and apart, ``starts`` their starts (a binary search, not a scan)."""
+def _cut_tokens(span: Span, text: str, tokens: Sequence[Token] | None) -> list[Token]:
+    """The tokens (in order, once) that ``span`` starts or ends inside; ``tokens`` (in text
+    order and apart) are searched when given, else the text around each boundary."""
     cut: list[Token] = []
     for offset in (span.start, span.end):
-        index = bisect.bisect_left(starts, offset) - 1
-        inside = index >= 0 and tokens[index].start < offset < tokens[index].end
-        if inside and (not cut or cut[-1] is not tokens[index]):
-            cut.append(tokens[index])
+        token = _token_at(tokens, offset) if tokens is not None else None
+        if tokens is None:
+            token = token_at(text, offset, split_clitics=True)
+        if token is not None and (not cut or cut[-1] != token):
+            cut.append(token)
     return cut
 
 
+def _token_at(tokens: Sequence[Token], offset: int) -> Token | None:
+    index = bisect.bisect_right(tokens, offset, key=lambda token: token.start) - 1
+    inside = index >= 0 and tokens[index].start < offset < tokens[index].end
+    return tokens[index] if inside else None
+
+
 def _boundaries(
-    ad: AnnotatedDocument, regions: Sequence[SpanRegion], tokens: Sequence[Token]
+    ad: AnnotatedDocument, regions: Sequence[SpanRegion], tokens: Sequence[Token] | None
 ) -> list[Problem]:
     problems: list[Problem] = []
-    starts = [token.start for token in tokens]
     for region in regions:
-        cut = _cut_tokens(region.span, tokens, starts)
+        cut = _cut_tokens(region.span, ad.document.text, tokens)
         if not cut:
             continue
         names = ", ".join(f"{t.text!r} [{t.start}, {t.end})" for t in cut)
@@ -264,17 +270,16 @@ def check_annotation(
 ) -> tuple[AnnotatedDocument, list[Problem]]:
     """``ad`` without the regions an ERROR leaves out, and every problem found.
 
-    ``tokens`` are ``tokenize(ad.document.text, split_clitics=True)`` (computed if not given).
+    ``tokens`` are ``tokenize(ad.document.text, split_clitics=True)``; without them only the
+    text around each span boundary is tokenized (:func:`annot.tokenize.token_at`).
     """
-    if tokens is None:
-        tokens = tokenize(ad.document.text, split_clitics=True)
     regions = region_spans(ad)
     problems = _whitespace_only(ad, regions) + _overlaps(ad, regions)
     dropped = {
         p.region_id for p in problems if p.severity is Severity.ERROR and p.region_id is not None
     }
     kept = drop_regions(ad, dropped) if dropped else ad
-    problems += _boundaries(kept, region_spans(kept), tokens)
+    problems += _boundaries(kept, region_spans(kept) if dropped else regions, tokens)
     return kept, problems
 
 
