@@ -117,6 +117,8 @@ class Problem(Model):
     """What is wrong, with the data that shows it."""
     fix: str
     """How to fix it."""
+    source: str | None = None
+    """Where in the input file: its path, then line or item and byte offset when known."""
     document_id: str | None = None
     task_id: int | None = None
     annotation_id: int | None = None
@@ -128,14 +130,17 @@ class Problem(Model):
     details: dict[str, str] = Field(default_factory=dict)
 
     def where(self) -> str:
-        """A one-line location: document, task, annotation, region, offsets."""
-        parts = []
+        """A one-line location: file position, document, task, annotation, prediction, region,
+        offsets. Messages do not repeat it, so each location is printed once."""
+        parts = [self.source] if self.source is not None else []
         if self.document_id is not None:
             parts.append(f"document {self.document_id}")
         if self.task_id is not None:
             parts.append(f"task {self.task_id}")
         if self.annotation_id is not None:
             parts.append(f"annotation {self.annotation_id}")
+        if "prediction_id" in self.details:
+            parts.append(f"prediction {self.details['prediction_id']}")
         if self.region_id is not None:
             parts.append(f"region {self.region_id}")
         if self.start is not None and self.end is not None:

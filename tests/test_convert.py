@@ -605,9 +605,10 @@ def test_bad_offsets_are_errors_and_the_region_is_left_out(
         "entities",
     )
     assert f"[{start}, {end})" in problem.message
-    assert "'berita-001'" in problem.message
-    assert "task 77" in problem.message
-    assert "annotation 3" in problem.message
+    # the location is printed once: in where(), not again in the message
+    located = f"document berita-001, task 77, annotation 3, region p1, [{start}, {end})"
+    assert problem.where() == located
+    assert "task 77" not in problem.message
     assert "redraw" in problem.fix
     assert region_json(problem) == region
     ad = single(conversion)

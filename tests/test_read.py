@@ -72,7 +72,9 @@ def test_a_bad_line_is_skipped_and_the_next_read(tmp_path: Path) -> None:
     assert [i.position for i in items] == [1, 2, 3]
     assert items[1].byte_offset == len(good) + 1
     assert items[1].task_id == 1  # '{"id": 1, ...' is readable before the bad byte
-    assert "line 2 (byte" in items[1].problem.message  # type: ignore[union-attr]
+    assert items[1].problem is not None
+    assert items[1].problem.where() == f"{path}: line 2 (byte {len(good) + 1}), task 1"
+    assert "line 2" not in items[1].problem.message  # the location is printed once
 
 
 def test_a_truncated_array_yields_the_complete_items_then_a_problem(tmp_path: Path) -> None:

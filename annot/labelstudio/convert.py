@@ -420,18 +420,6 @@ class _Reporter:
         """A copy located at region ``rid`` (what ``replace(self, region_id=rid)`` makes)."""
         return self._at(rid, self.raw, self.raw_name, self.layer)
 
-    def where(self) -> str:
-        parts = [f"document {self.document_id!r}"] if self.document_id is not None else []
-        if self.task_id is not None:
-            parts.append(f"task {self.task_id}")
-        if self.annotation_id is not None:
-            parts.append(f"annotation {self.annotation_id}")
-        if self.prediction_id is not None:
-            parts.append(f"prediction {self.prediction_id}")
-        if self.region_id is not None:
-            parts.append(f"region {self.region_id!r}")
-        return ", ".join(parts) or "task"
-
     def add(
         self,
         code: ProblemCode,
@@ -450,7 +438,7 @@ class _Reporter:
             Problem(
                 code=code,
                 severity=severity,
-                message=f"{self.where()}: {message}",
+                message=message,
                 fix=fix,
                 document_id=self.document_id,
                 task_id=self.task_id,

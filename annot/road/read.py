@@ -36,7 +36,7 @@ import json
 import re
 import zlib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Final
 
@@ -97,6 +97,14 @@ class RawTask:
     """Where the item starts in the (decompressed) file."""
     task_id: int | None = None
     """The task's ``id`` where it could be read, even when the task cannot be used."""
+    unit: str = "line"
+    """``line`` (JSONL), ``item`` (array) or ``file`` (one object): what ``position`` counts."""
+
+    def location(self) -> str | None:
+        """``path: line N (byte B)``, the item's place in its file (``None``: not from a file)."""
+        if self.path is None:
+            return None
+        return _Where(self.path, self.position, self.byte_offset, self.unit).describe()
 
 
 def safe_text(text: str) -> str:
@@ -177,8 +185,9 @@ def _problem(
     return Problem(
         code=code,
         severity=severity,
-        message=f"{where.describe()}: {what}; {outcome}.",
+        message=f"{what[:1].upper()}{what[1:]}; {outcome}.",
         fix=fix,
+        source=where.describe(),
         task_id=task_id,
         details=details,
     )
@@ -203,6 +212,7 @@ def _refused(
         path=where.path,
         byte_offset=where.byte_offset,
         task_id=task_id,
+        unit=where.unit,
     )
 
 
@@ -435,6 +445,7 @@ def _item(where: _Where, text: str, value: object = _CAREFUL) -> RawTask:
         path=where.path,
         byte_offset=where.byte_offset,
         task_id=known_id,
+        unit=where.unit,
     )
 
 
@@ -970,15 +981,7 @@ def _with_warning(items: Iterator[RawTask], warning: Problem | None) -> Iterator
     """``items``, the first usable one carrying ``warning`` (a file-level warning)."""
     for item in items:
         if warning is not None and item.problem is None:
-            item = RawTask(
-                item.position,
-                item.task,
-                item.original,
-                warning,
-                item.path,
-                item.byte_offset,
-                item.task_id,
-            )
+            item = replace(item, problem=warning)
             warning = None
         yield item
 
@@ -1015,14 +1018,12 @@ def _single(source: _Source, name: str, offset: int) -> Iterator[RawTask]:
     if item.problem is not None and item.problem.code is ProblemCode.MALFORMED_JSON:
         problem = item.problem
         details = {**problem.details, "scope": "file"}
-        item = RawTask(
-            item.position,
-            None,
-            item.original,
-            problem.model_copy(update={"details": details}),
-            name,
-            offset,
-            item.task_id,
+        item = replace(
+            item,
+            task=None,
+            problem=problem.model_copy(update={"details": details}),
+            path=name,
+            byte_offset=offset,
         )
     yield item
 

@@ -196,12 +196,10 @@ def _int_id(value: object) -> int | None:
 
 
 def _task_problem(task: _Task, code: ProblemCode, message: str, fix: str) -> Problem:
-    where = [f"document {task.doc_id!r}"] if task.doc_id is not None else []
-    where += [f"task {task.task_id}"] if task.task_id is not None else []
     return Problem(
         code=code,
         severity=Severity.ERROR,
-        message=f"{', '.join(where) or 'task'}: {message}",
+        message=message,
         fix=fix,
         document_id=task.doc_id,
         task_id=task.task_id,
@@ -323,9 +321,9 @@ def _not_newest(task: _Task, verdict: TaskVerdict) -> None:
             Problem(
                 code=ProblemCode.SUPERSEDED_TASK,
                 severity=Severity.INFO,
-                message=f"document {task.doc_id!r}, task {task.task_id}: version "
-                f"{verdict.version} is superseded by version {verdict.newest_version} (task "
-                f"{kept}); its {count} annotation(s) are counted as superseded, not used.",
+                message=f"Version {verdict.version} is superseded by version "
+                f"{verdict.newest_version} (task {kept}); its {count} annotation(s) are counted "
+                "as superseded, not used.",
                 fix="Nothing to do: the newest version counts. Annotate task "
                 f"{kept} in Label Studio if it has no annotation yet.",
                 document_id=task.doc_id,
@@ -359,9 +357,8 @@ def _select_annotations(task: _Task) -> None:
             Problem(
                 code=ProblemCode.SUPERSEDED_ANNOTATION,
                 severity=Severity.INFO,
-                message=f"document {task.doc_id!r}, task {task.task_id}, annotation "
-                f"{annotation.annotation_id}: {voter_of(annotation.ad)} annotated the task "
-                "again later; the later annotation counts.",
+                message=f"{voter_of(annotation.ad)} annotated the task again later; the later "
+                "annotation counts.",
                 fix="Nothing to do; to keep an earlier annotation as well, mark it as ground "
                 "truth in Label Studio (a ground truth is a voter of its own).",
                 document_id=task.doc_id,
@@ -659,9 +656,9 @@ class Validator:
         task = _check_task(raw, self._convert, verdict)
         drafts = raw.task.get("drafts") if raw.task is not None else None
         self._tally.drafts += len(drafts) if isinstance(drafts, list) else 0
-        self._keep(task.problems)
+        self._keep(task.problems, raw)
         for annotation in task.annotations:
-            self._keep(annotation.problems)
+            self._keep(annotation.problems, raw)
         usable = _account(task, self._tally, self.source)
         status: Literal["usable", "quarantined", "superseded"] = (
             "superseded" if task.superseded else "quarantined" if task.reasons else "usable"
@@ -676,11 +673,13 @@ class Validator:
             sum(a.cancelled for a in task.annotations),
         )
 
-    def _keep(self, problems: Iterable[Problem]) -> None:
+    def _keep(self, problems: Iterable[Problem], raw: RawTask) -> None:
         for problem in problems:
             key = f"{problem.severity.value}:{problem.code.value}"
             if self._kept[key] < MAX_PROBLEMS_PER_CODE:
                 self._kept[key] += 1
+                if problem.source is None and raw.path is not None:
+                    problem = problem.model_copy(update={"source": raw.location()})
                 self.problems.append(problem)
             else:
                 self._omitted[key] += 1
