@@ -490,7 +490,7 @@ class _Exports:
         return (self.body[i : i + 7] for i in range(0, len(self.body), 7))
 
 
-def _download(body: bytes, out: Path) -> int:
+def _download(body: bytes, out: Path) -> pull_module._Tally:
     projects = SimpleNamespace(exports=_Exports(body))
     client = cast("LabelStudio", SimpleNamespace(projects=projects))
     return pull_module._download(client, 1, 1, out, URL, DEFAULT_RETRY, progress=False)
@@ -500,7 +500,7 @@ def test_the_export_array_streams_into_one_line_per_task(tmp_path: Path) -> None
     tasks = list(read_pull(PULL))
     body = json.dumps(tasks, ensure_ascii=False, indent=2).encode()
     out = tmp_path / "out.jsonl"
-    assert _download(body, out) == 2
+    assert _download(body, out).tasks == 2
     assert list(read_pull(out)) == tasks
     assert "🙂" in out.read_text(encoding="utf-8")  # kept as text, not \\u escapes
 
