@@ -300,6 +300,12 @@ class _Splitter:
             return
         if not self._started:
             raise ValueError("the export is empty")
+        last = self._buffer.rstrip()
+        piece = last[:-1].rstrip() if last.endswith(b"]") else b""
+        task = _parse(piece) if piece else _NOT_JSON
+        if task is not _NOT_JSON:  # the last task, as it came
+            yield task, piece
+            return
         rest = _parse(b"[" + self._buffer)
         if not isinstance(rest, list):
             raise ValueError("the export does not end with a complete task and ']'")
