@@ -526,7 +526,7 @@ def test_a_task_that_looks_like_two_is_split_only_where_it_ends(tmp_path: Path) 
     tasks: list[JSON] = [
         {"id": 1, "annotations": [], "data": {"doc_id": "a", "nested": nested}},
         {"id": 2, "annotations": [], "data": {"doc_id": "b", "n": 2**70, "s": "\ud800"}},
-        {"id": 3, "annotations": [], "data": {"doc_id": "c", "text": '}, {"id": 4, "annotations": '}},
+        {"id": 3, "annotations": [], "data": {"doc_id": "c", "t": '}, {"id": 4, "annotations":'}},
     ]
     out = tmp_path / "out.jsonl"
     assert _download(json.dumps(tasks).encode(), out).tasks == 3
