@@ -30,7 +30,6 @@ from typing import TYPE_CHECKING, Final, Protocol, TypeVar
 
 import httpx
 
-from annot.labelstudio.config import labeling_config
 from annot.labelstudio.server import LabelStudioAuthError, LabelStudioUnreachableError
 from annot.labelstudio.settings import LabelStudioError
 
@@ -406,6 +405,8 @@ def ensure_project(
     gets this one, and a warning says so; if Label Studio refuses (typically because
     annotations use labels the new config lacks), :class:`ProjectConfigError` says what to do.
     """
+    from annot.labelstudio.config import labeling_config
+
     wanted = config if config is not None else labeling_config()
     url = _base_url(client)
     project_id = find_project(client, title, policy=policy)

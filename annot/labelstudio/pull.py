@@ -33,7 +33,7 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Final
@@ -46,15 +46,14 @@ from annot.labelstudio.client import (
     no_sdk_retries,
     progress_bar,
 )
-from annot.labelstudio.convert import Conversion, task_to_annotated
 from annot.labelstudio.server import check_connection
 from annot.labelstudio.settings import ConnectionSettings, LabelStudioError, open_client
-from annot.problems import Problem
-from annot.road.read import read_tasks
-from annot.road.select import superseded_tasks
 
 if TYPE_CHECKING:
     from label_studio_sdk import LabelStudio
+
+    from annot.labelstudio.convert import Conversion
+    from annot.problems import Problem
 
 __all__ = [
     "PullError",
@@ -134,12 +133,22 @@ def pull_file_name(project_id: int, now: dt.datetime | None = None) -> str:
 # --- reading raw pulls -----------------------------------------------------------------------
 
 
+def superseded_tasks(tasks: Iterable[Mapping[str, object]]) -> dict[int, int]:
+    """:func:`annot.road.select.superseded_tasks` (the schema it imports is loaded on first
+    use: a pull itself needs no model)."""
+    from annot.road.select import superseded_tasks as superseded
+
+    return superseded(tasks)
+
+
 def read_pull(path: Path) -> Iterator[JSON]:
     """The exported tasks of a raw pull, one per line, as Label Studio exported them.
 
     Read by :func:`annot.road.read.read_tasks`; raw pulls are written whole or not at all,
     so an item it cannot read raises :class:`PullError` with the file and line.
     """
+    from annot.road.read import read_tasks
+
     try:
         for item in read_tasks(path):
             if item.task is None:
@@ -165,6 +174,8 @@ def convert_pull(
     ``include_predictions`` converts each task's predictions too (see
     :func:`annot.labelstudio.convert.task_to_annotated`).
     """
+    from annot.labelstudio.convert import task_to_annotated
+
     skip = superseded_tasks(read_pull(path)) if latest_only else {}
     for task in read_pull(path):
         task_id = task.get("id")
