@@ -1,19 +1,21 @@
-"""Pull every annotation of a project, keep the raw export, and convert it to the schema.
+"""Pull every annotation of a project and keep the raw export; convert it to the schema.
 
 :func:`pull` asks Label Studio for a *snapshot export* of the whole project (every task,
 annotated or not, and every annotation: usual, ground truth and cancelled), with full
 predictions (``serialization_options.predictions.only_id = false``; the plain export lists
 prediction ids only) and annotators as user ids (never e-mails). There is no paging, so there
-is no 100-item page to get stuck on. The snapshot is parsed as it downloads (one pass, no
-temporary copy) and written as JSON Lines, one exported task per line, unchanged, to
+is no 100-item page to get stuck on. The snapshot is split into its tasks as it downloads
+(one pass, no temporary copy) and written as JSON Lines, one exported task per line, each
+with the bytes Label Studio sent for it, to
 
     ``<pulls_dir>/<UTC timestamp>-project<id>.jsonl``
     (e.g. ``raw/pulls/20250102T030405.123456Z-project3.jsonl``)
 
 The file is written under a temporary name and linked into place exclusively: an existing
 pull is never overwritten, and a crashed pull leaves no half-written file under that name.
-Raw pulls are append-only history; conversion reads them offline (:func:`convert_pull`), so
-every pull can be converted again later, reproducibly, with no server.
+Raw pulls are append-only history; conversion reads them offline (:func:`convert_pull`,
+``annot validate``; a pull itself only counts), so every pull can be converted again later,
+reproducibly, with no server.
 
 Superseded tasks: when a document's text changed, :mod:`annot.labelstudio.push` created a new
 task with a higher ``data.version``. :func:`superseded_tasks` (the policy of
