@@ -519,6 +519,7 @@ def test_each_task_keeps_the_bytes_label_studio_sent_for_it(tmp_path: Path) -> N
         sum(len(task["annotations"]) for task in tasks),  # type: ignore[arg-type]
         sum(len(task.get("predictions") or []) for task in tasks),  # type: ignore[arg-type]
     )
+    assert tally.superseded() == {3007: 3008}  # version 2 of the document is task 3008
 
 
 def test_a_task_that_looks_like_two_is_split_only_where_it_ends(tmp_path: Path) -> None:

@@ -232,8 +232,8 @@ class _Tally:
     tasks: int = 0
     annotations: int = 0
     predictions: int = 0
-    keys: list[JSON] = field(default_factory=list)
-    """Each task's id and ``data`` doc id and version: what :func:`superseded_tasks` reads."""
+    keys: list[tuple[object, object, object]] = field(default_factory=list)
+    """Each task's id, ``data.doc_id`` and ``data.version`` (None when missing)."""
 
     def add(self, task: object) -> None:
         self.tasks += 1
@@ -243,12 +243,15 @@ class _Tally:
             if isinstance(listed, list):
                 setattr(self, name, getattr(self, name) + len(listed))
         data = item.get("data")
-        light = (
-            {k: data[k] for k in ("doc_id", "version") if k in data}
-            if isinstance(data, dict)
-            else data
+        data = data if isinstance(data, dict) else {}
+        self.keys.append((item.get("id"), data.get("doc_id"), data.get("version")))
+
+    def superseded(self) -> dict[int, int]:
+        """:func:`superseded_tasks` of the tasks counted, from what it reads of them."""
+        return superseded_tasks(
+            {"id": tid, "data": {"doc_id": doc_id, "version": version}}
+            for tid, doc_id, version in self.keys
         )
-        self.keys.append({"id": item.get("id"), "data": light})
 
 
 _NEXT_TASK: Final = re.compile(rb'\}\s*,\s*(?=\{\s*"id"\s*:\s*-?\d+\s*,\s*"annotations"\s*:)')
@@ -484,7 +487,7 @@ def pull(
         tasks=tally.tasks,
         annotations=tally.annotations,
         predictions=tally.predictions,
-        superseded=superseded_tasks(tally.keys),
+        superseded=tally.superseded(),
         include_predictions=include_predictions,
     )
     report.seconds = time.monotonic() - started
