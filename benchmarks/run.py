@@ -18,7 +18,8 @@ in a process of its own (wall seconds, CPU seconds and peak RSS from ``wait4``):
   into a fresh project), ``push`` (``annot.labelstudio.push.push`` of the documents and their
   predictions into another fresh project), ``repush`` (the same again: nothing to do),
   ``pull-raw`` (a snapshot export created and downloaded) and ``pull`` (``annot pull``) of a
-  project holding the generated tasks with their annotations and predictions.
+  project holding the generated tasks with their annotations and predictions, then
+  ``pull-raw-again`` (the faster of the two raw pulls is the baseline).
 
 The push steps also report the seconds of their work alone (no interpreter start, no imports):
 the ``in-process`` ratios, next to the whole-process ones. Prints a table (step, seconds,
@@ -48,7 +49,7 @@ from benchmarks.generate import generate_tasks, write_export
 ROOT: Final = Path(__file__).resolve().parent.parent
 ANNOT: Final = ("-c", "from annot.cli import app; app()")
 FILE_STEPS: Final = ("parse", "sdk-conll", "export", "validate")
-SERVER_STEPS: Final = ("push-raw", "push", "repush", "pull-raw", "pull")
+SERVER_STEPS: Final = ("push-raw", "push", "repush", "pull-raw", "pull", "pull-raw-again")
 RSS_TARGET_MB: Final = 300.0
 
 
@@ -98,6 +99,8 @@ RATIOS: Final = (
     ("repush / push", "repush", "push", 0.05),
     ("pull / pull-raw", "pull", "pull-raw", 1.3),
 )
+AGAIN: Final = {"pull-raw": "pull-raw-again"}
+"""Baselines measured before and after annot's step; the faster run is the denominator."""
 IN_PROCESS: Final = (
     # the same, on the seconds a step reports of its own work (no interpreter start, imports)
     ("push / push-raw in-process", "push", "push-raw", 1.3),
@@ -357,6 +360,9 @@ def server_steps(tasks: int, seed: int, work: Path) -> list[Step]:
         )
         pull = _annot("pull", "--project", titles[2], "--out", work / "pulls", "--no-progress")
         steps.append(measure("pull", pull, tasks, work, env, (0,)))
+        # the baseline again, after: the faster of the two counts (no order effect favours annot)
+        argv = _step("pull-raw", "--project", pulled, "--out", work / "snapshot-again.json")
+        steps.append(measure(AGAIN["pull-raw"], argv, tasks, work, env, (0,)))
     return steps
 
 
@@ -366,6 +372,9 @@ def server_steps(tasks: int, seed: int, work: Path) -> list[Step]:
 def ratios(steps: Sequence[Step]) -> list[Ratio]:
     """Every ratio of the issue whose two steps ran (per-task seconds, so sizes may differ)."""
     by_name = {step.name: step for step in steps}
+    for first, again in AGAIN.items():
+        if first in by_name and again in by_name:
+            by_name[first] = min(by_name[first], by_name[again], key=lambda step: step.seconds)
     out: list[Ratio] = []
     for name, numerator, denominator, target in RATIOS:
         if numerator in by_name and denominator in by_name:
