@@ -516,8 +516,8 @@ def test_each_task_keeps_the_bytes_label_studio_sent_for_it(tmp_path: Path) -> N
     )
     assert (tally.tasks, tally.annotations, tally.predictions) == (
         len(tasks),
-        sum(len(task["annotations"]) for task in tasks),  # type: ignore[arg-type]
-        sum(len(task.get("predictions") or []) for task in tasks),  # type: ignore[arg-type]
+        sum(len(cast("list[object]", task["annotations"])) for task in tasks),
+        sum(len(cast("list[object]", task.get("predictions") or [])) for task in tasks),
     )
     assert tally.superseded() == {3007: 3008}  # version 2 of the document is task 3008
 
