@@ -292,13 +292,15 @@ class _Splitter:
             if not head.startswith(b"["):
                 raise ValueError("the export is not a JSON array")
             self._buffer, self._started = head[1:].lstrip(), True
+        start = 0  # of the task being cut out; the buffer is shortened once per chunk
         while (found := _NEXT_TASK.search(self._buffer, self._scan)) is not None:
-            piece = self._buffer[: found.start() + 1]
+            piece = self._buffer[start : found.start() + 1]
             task = _parse(piece)
             self._scan = found.end()
             if task is not _NOT_JSON:
                 yield task, piece
-                self._buffer, self._scan = self._buffer[found.end() :], 0
+                start = found.end()
+        self._buffer, self._scan = self._buffer[start:], self._scan - start
         if len(self._buffer) > SPLIT_LIMIT:
             import ijson
 
