@@ -601,26 +601,18 @@ def pull(
     out: Annotated[
         Path, typer.Option("--out", help="Folder for raw pulls (append-only JSONL files).")
     ] = Path("raw/pulls"),
-    predictions: Annotated[
-        bool, typer.Option(help="Convert the predictions too, not only the annotations.")
-    ] = False,
     progress: Annotated[bool, typer.Option(help="Show progress bars.")] = True,
 ) -> None:
-    """Pull every annotation of a project into a new raw JSONL file and convert it."""
+    """Pull every annotation of a project into a new raw JSONL file (check it with validate)."""
     from annot.labelstudio.pull import pull as pull_project
 
     try:
         settings, project_id = _existing_project(project)
-        report = pull_project(
-            settings, project_id, out, progress=progress, include_predictions=predictions
-        )
+        report = pull_project(settings, project_id, out, progress=progress)
     except AnnotError as error:
         raise _fail(error) from error
-    from annot.problems import problem_summary
-
-    for line in problem_summary(report.problems):
-        typer.echo(line, err=True)
     typer.echo(report.summary())
+    typer.echo(f"check and convert it: annot validate {report.path}")
 
 
 PullFile = Annotated[

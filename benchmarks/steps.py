@@ -1,8 +1,9 @@
 """The baselines and library-level steps of the benchmark, one per process.
 
 ``python -m benchmarks.steps STEP ARGS...`` runs one step and prints one JSON object (what it
-did, e.g. how many tasks) on stdout; :mod:`benchmarks.run` times the whole process and reads
-its peak RSS. annot's own commands (export, validate, pull) run through the ``annot`` CLI
+did, e.g. how many tasks, and ``seconds``: the time of the work itself, without interpreter
+start and imports) on stdout; :mod:`benchmarks.run` times the whole process and reads its peak
+RSS. annot's own commands (export, validate, pull) run through the ``annot`` CLI
 instead; ``push`` runs here because the CLI pushes a folder of raw articles.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -52,6 +54,7 @@ def push_raw(payload: Path, project: int) -> JSON:
     import httpx
 
     url, key = _settings()
+    began = time.perf_counter()
     response = httpx.post(
         f"{url}/api/projects/{project}/import",
         content=payload.read_bytes(),
@@ -60,7 +63,7 @@ def push_raw(payload: Path, project: int) -> JSON:
     )
     response.raise_for_status()
     body = response.json()
-    return {"created": body.get("task_count")}
+    return {"created": body.get("task_count"), "seconds": time.perf_counter() - began}
 
 
 def push(documents: Path, predictions: Path, project: int) -> JSON:
@@ -74,17 +77,18 @@ def push(documents: Path, predictions: Path, project: int) -> JSON:
     with documents.open(encoding="utf-8") as handle:  # what `annot push` gets from raw/
         docs = [Document.model_validate_json(line) for line in handle]
     preds = PredictionsFile(predictions)  # what `annot push --predictions` reads
+    began = time.perf_counter()
     report = push_documents(settings, project, docs, preds, progress=False)
-    return {"created": report.imported, "unchanged": report.unchanged}
+    seconds = time.perf_counter() - began
+    return {"created": report.imported, "unchanged": report.unchanged, "seconds": seconds}
 
 
 def pull_raw(project: int, out: Path) -> JSON:
     """Create a snapshot export (all annotations, full predictions) and download it."""
-    import time
-
     import httpx
 
     url, key = _settings()
+    began = time.perf_counter()
     headers = {"Authorization": f"Token {key}"}
     with httpx.Client(base_url=url, headers=headers, timeout=3600) as client:
         created = client.post(
@@ -111,7 +115,7 @@ def pull_raw(project: int, out: Path) -> JSON:
             response.raise_for_status()
             for chunk in response.iter_bytes(1 << 20):
                 size += sink.write(chunk)
-    return {"bytes": size}
+    return {"bytes": size, "seconds": time.perf_counter() - began}
 
 
 STEPS: dict[str, Callable[[argparse.Namespace], JSON]] = {

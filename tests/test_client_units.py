@@ -490,7 +490,7 @@ class _Exports:
         return (self.body[i : i + 7] for i in range(0, len(self.body), 7))
 
 
-def _download(body: bytes, out: Path) -> int:
+def _download(body: bytes, out: Path) -> pull_module._Tally:
     projects = SimpleNamespace(exports=_Exports(body))
     client = cast("LabelStudio", SimpleNamespace(projects=projects))
     return pull_module._download(client, 1, 1, out, URL, DEFAULT_RETRY, progress=False)
@@ -500,9 +500,57 @@ def test_the_export_array_streams_into_one_line_per_task(tmp_path: Path) -> None
     tasks = list(read_pull(PULL))
     body = json.dumps(tasks, ensure_ascii=False, indent=2).encode()
     out = tmp_path / "out.jsonl"
-    assert _download(body, out) == 2
+    assert _download(body, out).tasks == 2
     assert list(read_pull(out)) == tasks
     assert "🙂" in out.read_text(encoding="utf-8")  # kept as text, not \\u escapes
+
+
+def test_each_task_keeps_the_bytes_label_studio_sent_for_it(tmp_path: Path) -> None:
+    tasks = list(read_pull(PULL))
+    body = json.dumps(tasks, ensure_ascii=False).encode()  # how Label Studio writes an export
+    out = tmp_path / "out.jsonl"
+    tally = _download(body, out)
+    # json.dumps of a list joins json.dumps of its items with ", ": the items' own bytes
+    assert out.read_bytes() == b"".join(
+        json.dumps(task, ensure_ascii=False).encode() + b"\n" for task in tasks
+    )
+    assert (tally.tasks, tally.annotations, tally.predictions) == (
+        len(tasks),
+        sum(len(cast("list[object]", task["annotations"])) for task in tasks),
+        sum(len(cast("list[object]", task.get("predictions") or [])) for task in tasks),
+    )
+    assert tally.superseded() == {3007: 3008}  # version 2 of the document is task 3008
+
+
+def test_a_task_that_looks_like_two_is_split_only_where_it_ends(tmp_path: Path) -> None:
+    nested = [{"id": 5, "annotations": []}, {"id": 6, "annotations": []}]
+    tasks: list[JSON] = [
+        {"id": 1, "annotations": [], "data": {"doc_id": "a", "nested": nested}},
+        {"id": 2, "annotations": [], "data": {"doc_id": "b", "n": 2**70, "s": "\ud800"}},
+        {"id": 3, "annotations": [], "data": {"doc_id": "c", "t": '}, {"id": 4, "annotations":'}},
+    ]
+    out = tmp_path / "out.jsonl"
+    assert _download(json.dumps(tasks).encode(), out).tasks == 3
+    assert [json.loads(line) for line in out.read_bytes().splitlines()] == tasks
+
+
+@pytest.mark.parametrize("layout", ["split", "data first"])
+def test_an_export_laid_out_otherwise_is_parsed_by_ijson(
+    layout: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pull_module, "SPLIT_LIMIT", 40)  # hand over to ijson mid-stream
+    tasks = list(read_pull(PULL))
+    if layout == "data first":
+        tasks = [{"data": task["data"], **task} for task in tasks]
+    out = tmp_path / "out.jsonl"
+    assert _download(json.dumps(tasks, ensure_ascii=False).encode(), out).tasks == len(tasks)
+    assert list(read_pull(out)) == tasks
+
+
+@pytest.mark.parametrize("body", [b"", b"{}", b"[] []", b'[{"id": 1}'])
+def test_what_is_not_one_array_of_tasks_is_a_pull_error(body: bytes, tmp_path: Path) -> None:
+    with pytest.raises(PullError, match="not a complete JSON array"):
+        _download(body, tmp_path / "out.jsonl")
 
 
 def test_a_cut_download_is_a_pull_error_not_a_traceback(tmp_path: Path) -> None:

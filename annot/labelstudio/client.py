@@ -18,6 +18,7 @@ generated from the taxonomy (:func:`annot.labelstudio.config.labeling_config`).
 
 from __future__ import annotations
 
+import functools
 import logging
 import random
 import sys
@@ -29,13 +30,14 @@ from typing import TYPE_CHECKING, Final, Protocol, TypeVar
 
 import httpx
 
-from annot.labelstudio.config import labeling_config
 from annot.labelstudio.server import LabelStudioAuthError, LabelStudioUnreachableError
 from annot.labelstudio.settings import LabelStudioError
 
 if TYPE_CHECKING:
     from label_studio_sdk import LabelStudio
     from label_studio_sdk.core.request_options import RequestOptions
+    from label_studio_sdk.projects.client import ProjectsClient
+    from label_studio_sdk.tasks.client import TasksClient
 
 __all__ = [
     "DEFAULT_RETRY",
@@ -51,6 +53,7 @@ __all__ = [
     "no_sdk_retries",
     "progress_bar",
     "project_url",
+    "request_json",
 ]
 
 logger = logging.getLogger(__name__)
@@ -201,6 +204,40 @@ def call(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def request_json(
+    client: LabelStudio,
+    path: str,
+    *,
+    method: str = "GET",
+    params: dict[str, object] | None = None,
+    content: bytes | None = None,
+) -> object:
+    """One request through the SDK client's connection (its URL and key), the answer's JSON
+    parsed by orjson: for the calls where the SDK's own encoding and models cost seconds per
+    thousand tasks (bulk import, task listing). A non-2xx answer raises the SDK's ``ApiError``
+    (so :func:`call` treats it like any SDK call)."""
+    import orjson
+    from label_studio_sdk.core.api_error import ApiError
+
+    response = client._client_wrapper.httpx_client.request(
+        path,
+        method=method,
+        params=params,
+        content=content,
+        headers={"content-type": "application/json"} if content is not None else None,
+        request_options=no_sdk_retries(),
+    )
+    try:
+        answer: object = orjson.loads(response.content)
+    except orjson.JSONDecodeError:
+        answer = response.text
+    if not 200 <= response.status_code < 300:
+        raise ApiError(
+            status_code=response.status_code, headers=dict(response.headers), body=answer
+        )
+    return answer
+
+
 class Progress(Protocol):
     """The part of a tqdm progress bar that annot uses."""
 
@@ -215,7 +252,8 @@ class LightLabelStudio:
     Constructing ``label_studio_sdk.LabelStudio`` imports every sub-client and what they use
     (pandas, Azure storage, smart_open, jsf, aiohttp: ~1,900 modules, measured at 5-15 s and
     ~100 MB on a 2-core machine) before the first request. annot calls ``projects`` (with
-    ``exports``) and ``tasks`` only: their generated clients are the same classes the full
+    ``exports``) and ``tasks`` only, each imported when first used (a push that finds nothing
+    to do uses neither: :func:`request_json`): their generated clients are the same classes the full
     client extends, with the same methods and answers, except that their pagers are the
     generated ones: read one page's ``.items`` (as :func:`find_project` does), never iterate
     the pager, which asks for the page past the end (HTTP 404). Any other attribute
@@ -227,8 +265,6 @@ class LightLabelStudio:
         self, *, base_url: str, api_key: str, timeout: float, httpx_client: httpx.Client
     ) -> None:
         from label_studio_sdk.core.client_wrapper import SyncClientWrapper
-        from label_studio_sdk.projects.client import ProjectsClient
-        from label_studio_sdk.tasks.client import TasksClient
 
         self._client_wrapper = SyncClientWrapper(
             base_url=base_url, api_key=api_key, timeout=timeout, httpx_client=httpx_client
@@ -239,8 +275,18 @@ class LightLabelStudio:
             "timeout": timeout,
             "httpx_client": httpx_client,
         }
-        self.projects = ProjectsClient(client_wrapper=self._client_wrapper)
-        self.tasks = TasksClient(client_wrapper=self._client_wrapper)
+
+    @functools.cached_property
+    def projects(self) -> ProjectsClient:
+        from label_studio_sdk.projects.client import ProjectsClient
+
+        return ProjectsClient(client_wrapper=self._client_wrapper)
+
+    @functools.cached_property
+    def tasks(self) -> TasksClient:
+        from label_studio_sdk.tasks.client import TasksClient
+
+        return TasksClient(client_wrapper=self._client_wrapper)
 
     def __getattr__(self, name: str) -> object:
         """What annot does not use, from the full SDK client (imported now, once)."""
@@ -359,6 +405,8 @@ def ensure_project(
     gets this one, and a warning says so; if Label Studio refuses (typically because
     annotations use labels the new config lacks), :class:`ProjectConfigError` says what to do.
     """
+    from annot.labelstudio.config import labeling_config
+
     wanted = config if config is not None else labeling_config()
     url = _base_url(client)
     project_id = find_project(client, title, policy=policy)
