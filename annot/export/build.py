@@ -90,6 +90,8 @@ class BatchResult:
     stats: dict[str, SplitStats] = field(default_factory=dict)
     documents: list[str] = field(default_factory=list)
     """The document ids of the batch, in order."""
+    splits: list[str] = field(default_factory=list)
+    """The split of each document of the batch."""
 
 
 def parse_line(line: str, lineno: int, source_name: str) -> AnnotatedDocument:
@@ -123,6 +125,7 @@ def build_batch(lines: list[InputLine], options: BuildOptions) -> BatchResult:
     for lineno, split, line in lines:
         annotated = parse_line(line, lineno, options.source_name)
         result.documents.append(annotated.document.id)
+        result.splits.append(split)
         doc = prepare(annotated, split_clitics=options.split_clitics)
         stats = result.stats.setdefault(split, SplitStats())
         add("documents", split, documents_row(doc))

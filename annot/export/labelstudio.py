@@ -19,7 +19,7 @@ from pathlib import Path
 
 from annot.agreement.adjudicate import AdjudicationPolicy
 from annot.export.card import CardInfo
-from annot.export.pipeline import ExportOptions, ExportReport, export_dataset
+from annot.export.pipeline import ExportOptions, ExportReport, Planner, export_dataset
 from annot.export.writer import scratch_directory
 from annot.road.gold import GoldRoad, label_studio_to_gold, ledger_json
 
@@ -61,6 +61,8 @@ def export_label_studio(
 ) -> LabelStudioExport:
     """Export the Label Studio data in ``path`` (JSON array, JSONL or one task) to
     ``exports_dir/name`` by the one road; see the module docstring."""
+    options = options or ExportOptions()
+    planner = Planner(options.splits)
     with scratch_directory(exports_dir / name) as folder:
         road = label_studio_to_gold(
             path,
@@ -68,6 +70,7 @@ def export_label_studio(
             policy=policy,
             quarantine_out=folder / VALIDATION_QUARANTINE,
             disagreements_out=folder / DISAGREEMENTS,
+            on_gold=lambda gold: planner.add(gold.document.id, gold.document.text),
         )
         if road.gold == 0:
             return LabelStudioExport(road=road, export=None)
@@ -82,5 +85,6 @@ def export_label_studio(
             extra_files={
                 extra: folder / extra for extra in (VALIDATION_QUARANTINE, DISAGREEMENTS, LEDGER)
             },
+            plan=planner.plan(),
         )
     return LabelStudioExport(road=road, export=report)

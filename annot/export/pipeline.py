@@ -63,6 +63,8 @@ __all__ = [
     "QUARANTINE_NAME",
     "ExportOptions",
     "ExportReport",
+    "Plan",
+    "Planner",
     "config_features",
     "export_dataset",
 ]
@@ -155,39 +157,75 @@ def _peek(line: str, lineno: int, source_name: str) -> tuple[str, str]:
     return document_id, text
 
 
+class Planner:
+    """Pass 1, fed one document at a time: refuses duplicate ids, indexes near-duplicates,
+    and at the end gives every document its split (:meth:`plan`). Holds the document ids
+    and the near-duplicate index (a few hundred bytes per document)."""
+
+    def __init__(self, options: SplitOptions) -> None:
+        self.options = options
+        self._index = NearDuplicateIndex(options)
+        self._seen: dict[str, int] = {}
+
+    def add(self, document_id: str, text: str) -> None:
+        """Add the next document (:class:`DuplicateDocumentError` for an id seen before)."""
+        if document_id in self._seen:
+            raise DuplicateDocumentError(document_id, self._seen[document_id], len(self._seen) + 1)
+        self._seen[document_id] = len(self._seen) + 1
+        self._index.add(document_id, text)
+
+    def plan(self) -> Plan:
+        """Document id → split, and the split of every document in input order."""
+        split_of = assign_splits(self._index.groups(), self.options)
+        order = [split_of[document_id] for document_id in self._seen]
+        self._seen = {}
+        return Plan(split_of=split_of, order=order)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The outcome of pass 1."""
+
+    split_of: dict[str, str]
+    """Document id → split."""
+    order: list[str]
+    """The split of every document, in input order (pass 2 reads the same order)."""
+
+
 def _plan(
     source: Path | Sequence[AnnotatedDocument], options: SplitOptions, source_name: str
-) -> tuple[dict[str, str], int]:
-    """Pass 1: document id → split, and the number of documents."""
-    index = NearDuplicateIndex(options)
-    seen: dict[str, int] = {}
+) -> Plan:
+    """Pass 1 over ``source``."""
+    planner = Planner(options)
     for lineno, line in _lines(source):
-        document_id, text = _peek(line, lineno, source_name)
-        if document_id in seen:
-            raise DuplicateDocumentError(document_id, seen[document_id], len(seen) + 1)
-        seen[document_id] = len(seen) + 1
-        index.add(document_id, text)
-    return assign_splits(index.groups(), options), len(seen)
+        planner.add(*_peek(line, lineno, source_name))
+    return planner.plan()
+
+
+def _changed(source_name: str, what: str) -> ExportError:
+    return ExportError(f"{source_name} changed during the export ({what})")
 
 
 def _batches(
-    source: Path | Sequence[AnnotatedDocument],
-    split_of: dict[str, str],
-    size: int,
-    source_name: str,
+    source: Path | Sequence[AnnotatedDocument], order: list[str], size: int, source_name: str
 ) -> Iterator[list[InputLine]]:
+    """Pass 2: the lines in batches, each with the split pass 1 gave its position (the
+    document ids are checked against the plan as the batches are built, see :func:`_check`).
+    """
     batch: list[InputLine] = []
+    position = 0
     for lineno, line in _lines(source):
-        document_id, _ = _peek(line, lineno, source_name)
-        if document_id not in split_of:
-            msg = f"{source_name} changed during the export (new document {document_id!r})"
-            raise ExportError(msg)
-        batch.append((lineno, split_of[document_id], line))
+        if position == len(order):
+            raise _changed(source_name, f"a document more, line {lineno}")
+        batch.append((lineno, order[position], line))
+        position += 1
         if len(batch) == size:
             yield batch
             batch = []
     if batch:
         yield batch
+    if position != len(order):
+        raise _changed(source_name, f"{len(order) - position} document(s) fewer")
 
 
 def _results(
@@ -235,6 +273,7 @@ def export_dataset(
     options: ExportOptions | None = None,
     card: CardInfo | None = None,
     extra_files: Mapping[str, Path] | None = None,
+    plan: Plan | None = None,
 ) -> ExportReport:
     """Export ``source`` to ``exports_dir/name`` as a dataset every config of which loads
     with ``datasets.load_dataset(str(exports_dir / name), config)``.
@@ -244,12 +283,16 @@ def export_dataset(
     line, :class:`DuplicateDocumentError`, or :class:`ConformanceError`; on any failure the
     previous export is left as it was. ``extra_files`` (name in the export -> file) are copied
     in, e.g. the validation quarantine and the disagreements of ``annot export --from-file``.
+    ``plan``: pass 1 already made by the caller (a :class:`Planner` fed every document of
+    ``source`` in order, with ``options.splits``), so that ``source`` is read once.
     """
     _check_name(name)
     options = options or ExportOptions()
     card = card or CardInfo()
     source_name = str(source) if isinstance(source, Path) else "<documents>"
-    split_of, count = _plan(source, options.splits, source_name)
+    if plan is None:
+        plan = _plan(source, options.splits, source_name)
+    split_of, count = plan.split_of, len(plan.order)
     features = config_features(options.label_set)
     build_options = BuildOptions(
         schemas={config: features[config].arrow_schema for config in CONFIGS},
@@ -275,10 +318,11 @@ def export_dataset(
         colon = any(":" in document_id for document_id in split_of)
         registries = {config: IdRegistry(config) for config in CONFIGS} if colon else None
         progress = _progress(count, options.progress)
-        batches = _batches(source, split_of, options.batch_documents, source_name)
+        batches = _batches(source, plan.order, options.batch_documents, source_name)
         with (temporary / QUARANTINE_NAME).open("w", encoding="utf-8") as quarantine:
             for result in _results(batches, build_options, options.num_proc):
                 _check(result, registries)
+                _check_plan(result, split_of, source_name)
                 for key, table in result.tables.items():
                     writers[key].write(table)
                 for line in result.quarantine:
@@ -345,6 +389,13 @@ def _check(result: BatchResult, registries: dict[str, IdRegistry] | None) -> Non
     for config, problems in result.problems.items():
         if problems:
             raise ConformanceError(config, problems)
+
+
+def _check_plan(result: BatchResult, split_of: dict[str, str], source_name: str) -> None:
+    """Every document of the batch is the one pass 1 saw at its position."""
+    for document_id, split in zip(result.documents, result.splits, strict=True):
+        if split_of.get(document_id) != split:
+            raise _changed(source_name, f"document {document_id!r} was not there before")
 
 
 class _NoProgress:
