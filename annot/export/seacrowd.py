@@ -27,6 +27,7 @@ dataset when document ids are.
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import pairwise
 
 from annot.export.rows import Prepared, Row
 from annot.schema import Span
@@ -90,7 +91,7 @@ def kb_row(doc: Prepared) -> Row:
     for _, span in passages:
         based.append((span, base))
         base += len(span.text) + len(KB_SEPARATOR)
-    ordered = all(a.end <= b.start for (a, _), (b, _) in zip(based, based[1:], strict=False))
+    ordered = all(a.end <= b.start for (a, _), (b, _) in pairwise(based))
     ends = [span.end for span, _ in based] if ordered else None
     entities: list[Row] = []
     members: dict[str, list[str]] = {}
