@@ -32,7 +32,8 @@ from annot.export import (
 from annot.export.conformance import IdRegistry, check_kb_row, check_row, row_ids
 from annot.export.features import iob2_names, seacrowd_kb_features, seacrowd_seq_label_features
 from annot.export.ner import TaggedSpan, outermost
-from annot.export.pipeline import QUARANTINE_NAME, config_features
+from annot.export.hf import arrow_schema, yaml_list
+from annot.export.pipeline import QUARANTINE_NAME, config_features, config_specs
 from annot.export.rows import documents_row, documents_row_to_layers, prepare
 from annot.export.sample import DocumentBuilder, sample_corpus
 from annot.export.seacrowd import kb_row
@@ -114,6 +115,19 @@ def rows(loaded: dict[str, DatasetDict], config: str) -> Iterator[Row]:
 
 
 # -- loading with datasets ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("label_set", list(LabelSet))
+def test_specs_give_what_datasets_gives(label_set: LabelSet) -> None:
+    """The export writes schemas and card YAML from the features' dict form without importing
+    ``datasets``; the real ``datasets`` is the oracle for both."""
+    from datasets import Features
+
+    for config, spec in config_specs(label_set).items():
+        features = Features.from_dict(spec)
+        assert features.to_dict() == spec, config
+        assert arrow_schema(spec).equals(features.arrow_schema, check_metadata=True), config
+        assert yaml_list(spec) == features._to_yaml_list(), config
 
 
 def test_every_config_loads_with_our_features(

@@ -41,8 +41,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from datasets import Features
+import pyarrow as pa
 
 from annot.export.build import BatchResult, BuildOptions, InputLine, SplitStats, build_batch
 from annot.export.card import CHART_NAME, CardInfo, render_card, render_chart
@@ -53,10 +54,14 @@ from annot.export.errors import (
     ExportError,
     ExportInputError,
 )
-from annot.export.features import CONFIG_FEATURES, ner_features, seacrowd_seq_label_features
+from annot.export.features import CONFIG_SPECS
+from annot.export.hf import Spec, arrow_schema
 from annot.export.splits import SPLITS, NearDuplicateIndex, SplitOptions, assign_splits
 from annot.export.writer import ShardWriter, atomic_directory
 from annot.schema import AnnotatedDocument, LabelSet
+
+if TYPE_CHECKING:
+    from datasets import Features
 
 __all__ = [
     "CONFIGS",
@@ -66,6 +71,7 @@ __all__ = [
     "Plan",
     "Planner",
     "config_features",
+    "config_specs",
     "export_dataset",
 ]
 
@@ -90,6 +96,10 @@ class ExportOptions:
     """Row-group size of the configs with one (large) row per document, ``documents`` and
     ``seacrowd_kb``: a writer holds a row group in memory until it is full."""
     rows_per_shard: int = 100_000
+    document_rows_per_shard: int = 10_000
+    """Shard size of ``documents`` and ``seacrowd_kb``: a Parquet writer keeps the metadata
+    of every row group of its open shard (about 1 KB per column and row group), so these
+    wide configs start a new shard sooner."""
     progress: bool | None = None
     """Show a progress bar; ``None``: when stderr is a terminal."""
 
@@ -110,14 +120,21 @@ class ExportReport:
     """Lines written to ``quarantine.jsonl``."""
 
 
-def config_features(label_set: LabelSet = LabelSet.ANNOT) -> dict[str, Features]:
-    """The ``Features`` of every config of an export in ``label_set``."""
-    features: dict[str, Features] = {
-        name: CONFIG_FEATURES[name]() for name in ("documents", "quotes", "claims", "seacrowd_kb")
+def config_specs(label_set: LabelSet = LabelSet.ANNOT) -> dict[str, Spec]:
+    """The features of every config of an export in ``label_set``, as ``Features.to_dict()``
+    (see :mod:`annot.export.hf`; no ``import datasets``)."""
+    labelled = ("ner", "seacrowd_seq_label")
+    return {
+        name: CONFIG_SPECS[name](label_set) if name in labelled else CONFIG_SPECS[name]()
+        for name in CONFIGS
     }
-    features["ner"] = ner_features(label_set)
-    features["seacrowd_seq_label"] = seacrowd_seq_label_features(label_set)
-    return {name: features[name] for name in CONFIGS}
+
+
+def config_features(label_set: LabelSet = LabelSet.ANNOT) -> dict[str, Features]:
+    """The ``datasets.Features`` of every config of an export in ``label_set``."""
+    from datasets import Features
+
+    return {name: Features.from_dict(spec) for name, spec in config_specs(label_set).items()}
 
 
 # -- input --------------------------------------------------------------------------------------
@@ -256,6 +273,13 @@ def _row_group_rows(config: str, options: ExportOptions) -> int:
     return options.row_group_rows
 
 
+def _rows_per_shard(config: str, options: ExportOptions) -> int:
+    if config in ("documents", "seacrowd_kb"):
+        shard = min(options.rows_per_shard, options.document_rows_per_shard)
+        return max(shard, _row_group_rows(config, options))
+    return options.rows_per_shard
+
+
 def _check_name(name: str) -> None:
     if not name or name.startswith(".") or "/" in name or "\\" in name:
         msg = (
@@ -292,15 +316,36 @@ def export_dataset(
     source_name = str(source) if isinstance(source, Path) else "<documents>"
     if plan is None:
         plan = _plan(source, options.splits, source_name)
-    split_of, count = plan.split_of, len(plan.order)
-    features = config_features(options.label_set)
+    features = config_specs(options.label_set)
     build_options = BuildOptions(
-        schemas={config: features[config].arrow_schema for config in CONFIGS},
+        schemas={config: arrow_schema(features[config]) for config in CONFIGS},
         label_set=options.label_set,
         split_clitics=options.split_clitics,
         source_name=source_name,
     )
     target = exports_dir / name
+    # The system allocator, not mimalloc: mimalloc keeps what the writers free in pieces
+    # (an export's peak RSS grew ~10 KB per document with it, ~3 KB with malloc).
+    pool = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        return _export(source, plan, target, options, card, extra_files, build_options, features)
+    finally:
+        pa.set_memory_pool(pool)
+
+
+def _export(
+    source: Path | Sequence[AnnotatedDocument],
+    plan: Plan,
+    target: Path,
+    options: ExportOptions,
+    card: CardInfo,
+    extra_files: Mapping[str, Path] | None,
+    build_options: BuildOptions,
+    features: dict[str, Spec],
+) -> ExportReport:
+    split_of, count = plan.split_of, len(plan.order)
+    source_name = build_options.source_name
     stats: dict[str, SplitStats] = {}
     quarantined = 0
     with atomic_directory(target) as temporary:
@@ -310,7 +355,7 @@ def export_dataset(
                 split,
                 build_options.schemas[config],
                 row_group_rows=_row_group_rows(config, options),
-                rows_per_shard=options.rows_per_shard,
+                rows_per_shard=_rows_per_shard(config, options),
             )
             for config in CONFIGS
             for split in SPLITS
