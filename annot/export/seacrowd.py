@@ -63,8 +63,8 @@ def _fragments(
     else ``None`` (every passage is)."""
     pieces: list[str] = []
     offsets: list[list[int]] = []
-    first = bisect_right(ends, span.start) if ends is not None else 0
-    for passage, base in passages[first:]:
+    for index in range(bisect_right(ends, span.start) if ends is not None else 0, len(passages)):
+        passage, base = passages[index]
         if ends is not None and passage.start >= span.end:
             break
         start, end = max(span.start, passage.start), min(span.end, passage.end)
