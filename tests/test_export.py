@@ -403,6 +403,24 @@ def test_outermost_policy(
         assert len(chosen) + len(dropped) == len(spans)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 8), st.integers(0, 3)), max_size=25))
+def test_outermost_equals_the_pairwise_rule(raw: list[tuple[int, int, int]]) -> None:
+    """The kept spans are those of the plain rule, checking every kept span (quadratic)."""
+    spans = [TaggedSpan(s, s + n, "PER", f"m{i}", o) for i, (s, n, o) in enumerate(raw)]
+    ranked = sorted(spans, key=lambda s: (-(s.end - s.start), s.start, s.order, s.mention_id))
+    kept: list[TaggedSpan] = []
+    for span in ranked:
+        if not (
+            span.start < span.end
+            and any(span.start < other.end and other.start < span.end for other in kept)
+        ):
+            kept.append(span)
+    chosen, dropped = outermost(spans)
+    assert sorted(chosen, key=id) == sorted(kept, key=id)
+    assert len(chosen) + len(dropped) == len(spans)
+
+
 def _expected_spans(document: Row, label_set: LabelSet) -> set[tuple[int, int, str]]:
     """Outermost mapped mentions, computed independently of annot.export.ner (brute force)."""
     order = {label: index for index, label in enumerate(["PER", "ORG", "GPE", "LOC", "FAC",
