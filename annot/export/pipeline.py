@@ -182,20 +182,21 @@ class Planner:
     def __init__(self, options: SplitOptions) -> None:
         self.options = options
         self._index = NearDuplicateIndex(options)
-        self._seen: dict[str, int] = {}
+        self._seen: set[str] = set()
 
     def add(self, document_id: str, text: str) -> None:
         """Add the next document (:class:`DuplicateDocumentError` for an id seen before)."""
         if document_id in self._seen:
-            raise DuplicateDocumentError(document_id, self._seen[document_id], len(self._seen) + 1)
-        self._seen[document_id] = len(self._seen) + 1
+            first = self._index.ids.index(document_id) + 1
+            raise DuplicateDocumentError(document_id, first, len(self._seen) + 1)
+        self._seen.add(document_id)
         self._index.add(document_id, text)
 
     def plan(self) -> Plan:
         """Document id → split, and the split of every document in input order."""
         split_of = assign_splits(self._index.groups(), self.options)
-        order = [split_of[document_id] for document_id in self._seen]
-        self._seen = {}
+        order = [split_of[document_id] for document_id in self._index.ids]
+        self._seen, self._index = set(), NearDuplicateIndex(self.options)
         return Plan(split_of=split_of, order=order)
 
 
