@@ -23,7 +23,14 @@ from annot.export.rows import Row, claims_rows, documents_row, prepare, quotes_r
 from annot.export.seacrowd import kb_row
 from annot.schema import AnnotatedDocument, LabelSet
 
-__all__ = ["BatchResult", "BuildOptions", "InputLine", "SplitStats", "build_batch"]
+__all__ = [
+    "BatchResult",
+    "BuildOptions",
+    "InputLine",
+    "SplitStats",
+    "build_batch",
+    "build_documents",
+]
 
 #: ``(line number, split, JSON line)`` of one input document.
 InputLine = tuple[int, str, str]
@@ -110,6 +117,16 @@ def parse_line(line: str, lineno: int, source_name: str) -> AnnotatedDocument:
 
 def build_batch(lines: list[InputLine], options: BuildOptions) -> BatchResult:
     """Rows of every config for ``lines`` (see the module docstring)."""
+    documents = [
+        (split, parse_line(line, lineno, options.source_name)) for lineno, split, line in lines
+    ]
+    return build_documents(documents, options)
+
+
+def build_documents(
+    documents: list[tuple[str, AnnotatedDocument]], options: BuildOptions
+) -> BatchResult:
+    """Rows of every config for ``(split, document)`` pairs (see the module docstring)."""
     result = BatchResult()
     rows: dict[tuple[str, str], list[Row]] = {}
 
@@ -122,8 +139,7 @@ def build_batch(lines: list[InputLine], options: BuildOptions) -> BatchResult:
         if problems:
             result.problems.setdefault(config, []).extend(problems)
 
-    for lineno, split, line in lines:
-        annotated = parse_line(line, lineno, options.source_name)
+    for split, annotated in documents:
         result.documents.append(annotated.document.id)
         result.splits.append(split)
         doc = prepare(annotated, split_clitics=options.split_clitics)

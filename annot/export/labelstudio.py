@@ -6,6 +6,10 @@ Besides the configs, the export folder holds ``validation-quarantine.jsonl`` (wh
 set aside), ``disagreements.jsonl`` (what a person must settle) and ``ledger.json``; the card
 shows the ledger.
 
+The input is read by the road only: every gold document is planned (split groups) and turned
+into rows as it comes (:class:`annot.export.spool.RowSpool`), then the rows are routed to their
+splits; no gold file is written and read back.
+
 Exit code (:attr:`LabelStudioExport.exit_code`): 0 when everything that entered was
 exported or settled, 1 when data problems remain (something quarantined or disputed), 2 when
 the file holds nothing at all.
@@ -19,9 +23,17 @@ from pathlib import Path
 
 from annot.agreement.adjudicate import AdjudicationPolicy
 from annot.export.card import CardInfo
-from annot.export.pipeline import ExportOptions, ExportReport, Planner, export_dataset
+from annot.export.pipeline import (
+    ExportOptions,
+    ExportReport,
+    Planner,
+    build_options_for,
+    export_dataset,
+)
+from annot.export.spool import RowSpool
 from annot.export.writer import scratch_directory
 from annot.road.gold import GoldRoad, label_studio_to_gold, ledger_json
+from annot.schema import AnnotatedDocument
 
 __all__ = ["LabelStudioExport", "export_label_studio"]
 
@@ -64,20 +76,28 @@ def export_label_studio(
     options = options or ExportOptions()
     planner = Planner(options.splits)
     with scratch_directory(exports_dir / name) as folder:
+        # every gold document is planned and built as it comes (see annot.export.spool)
+        spool = RowSpool(folder, build_options_for(options, str(path)), options.batch_documents)
+
+        def take(gold: AnnotatedDocument) -> None:
+            planner.add(gold.document.id, gold.document.text)
+            spool.add(gold)
+
         road = label_studio_to_gold(
             path,
-            folder / "gold.jsonl",
+            None,
             policy=policy,
             quarantine_out=folder / VALIDATION_QUARANTINE,
             disagreements_out=folder / DISAGREEMENTS,
-            on_gold=lambda gold: planner.add(gold.document.id, gold.document.text),
+            on_gold=take,
         )
+        spool.close()
         if road.gold == 0:
             return LabelStudioExport(road=road, export=None)
         (folder / LEDGER).write_text(ledger_json(road.ledger), encoding="utf-8")
         info = dataclasses.replace(card or CardInfo(), ledger=road.ledger)
         report = export_dataset(
-            folder / "gold.jsonl",
+            path,
             name,
             exports_dir=exports_dir,
             options=options,
@@ -85,6 +105,7 @@ def export_label_studio(
             extra_files={
                 extra: folder / extra for extra in (VALIDATION_QUARANTINE, DISAGREEMENTS, LEDGER)
             },
-            plan=planner.plan(),
+            plan=(plan := planner.plan()),
+            built=spool.results(plan.order),
         )
     return LabelStudioExport(road=road, export=report)

@@ -299,6 +299,7 @@ def export_dataset(
     card: CardInfo | None = None,
     extra_files: Mapping[str, Path] | None = None,
     plan: Plan | None = None,
+    built: Iterable[BatchResult] | None = None,
 ) -> ExportReport:
     """Export ``source`` to ``exports_dir/name`` as a dataset every config of which loads
     with ``datasets.load_dataset(str(exports_dir / name), config)``.
@@ -309,7 +310,9 @@ def export_dataset(
     previous export is left as it was. ``extra_files`` (name in the export -> file) are copied
     in, e.g. the validation quarantine and the disagreements of ``annot export --from-file``.
     ``plan``: pass 1 already made by the caller (a :class:`Planner` fed every document of
-    ``source`` in order, with ``options.splits``), so that ``source`` is read once.
+    ``source`` in order, with ``options.splits``), so that ``source`` is read once;
+    ``built``: with ``plan``, the batch results of every document already built (e.g. by
+    :class:`annot.export.spool.RowSpool`), so that ``source`` is not read at all.
     """
     _check_name(name)
     options = options or ExportOptions()
@@ -318,25 +321,34 @@ def export_dataset(
     if plan is None:
         plan = _plan(source, options.splits, source_name)
     features = config_specs(options.label_set)
-    build_options = BuildOptions(
-        schemas={config: arrow_schema(features[config]) for config in CONFIGS},
-        label_set=options.label_set,
-        split_clitics=options.split_clitics,
-        source_name=source_name,
-    )
+    build_options = build_options_for(options, source_name)
     target = exports_dir / name
     # The system allocator, not mimalloc: mimalloc keeps what the writers free in pieces
     # (an export's peak RSS grew ~10 KB per document with it, ~3 KB with malloc).
     pool = pa.default_memory_pool()
     pa.set_memory_pool(pa.system_memory_pool())
     try:
-        return _export(source, plan, target, options, card, extra_files, build_options, features)
+        if built is None:
+            batches = _batches(source, plan.order, options.batch_documents, source_name)
+            built = _results(batches, build_options, options.num_proc)
+        return _export(built, plan, target, options, card, extra_files, build_options, features)
     finally:
         pa.set_memory_pool(pool)
 
 
+def build_options_for(options: ExportOptions, source_name: str) -> BuildOptions:
+    """What :func:`annot.export.build.build_batch` needs for an export with ``options``."""
+    features = config_specs(options.label_set)
+    return BuildOptions(
+        schemas={config: arrow_schema(features[config]) for config in CONFIGS},
+        label_set=options.label_set,
+        split_clitics=options.split_clitics,
+        source_name=source_name,
+    )
+
+
 def _export(
-    source: Path | Sequence[AnnotatedDocument],
+    built: Iterable[BatchResult],
     plan: Plan,
     target: Path,
     options: ExportOptions,
@@ -364,9 +376,8 @@ def _export(
         colon = any(":" in document_id for document_id in split_of)
         registries = {config: IdRegistry(config) for config in CONFIGS} if colon else None
         progress = _progress(count, options.progress)
-        batches = _batches(source, plan.order, options.batch_documents, source_name)
         with (temporary / QUARANTINE_NAME).open("w", encoding="utf-8") as quarantine:
-            for result in _results(batches, build_options, options.num_proc):
+            for result in built:
                 _check(result, registries)
                 _check_plan(result, split_of, source_name)
                 for key, table in result.tables.items():

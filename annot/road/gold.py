@@ -144,7 +144,7 @@ def _write(handle: IO[str] | None, line: str) -> None:
 
 def _emit(
     decided: Adjudication,
-    gold: IO[str],
+    gold: IO[str] | None,
     open_items: IO[str] | None,
     on_gold: Callable[[AnnotatedDocument], None] | None = None,
 ) -> tuple[int, int]:
@@ -154,13 +154,14 @@ def _emit(
     if decided.gold is not None:
         if on_gold is not None:
             on_gold(decided.gold)
-        gold.write(decided.gold.model_dump_json() + "\n")
+        if gold is not None:
+            gold.write(decided.gold.model_dump_json() + "\n")
     return int(decided.gold is not None), len(decided.disagreements)
 
 
 def label_studio_to_gold(
     path: Path,
-    gold_out: Path,
+    gold_out: Path | None,
     *,
     policy: AdjudicationPolicy | None = None,
     documents: dict[str, Document] | None = None,
@@ -170,16 +171,16 @@ def label_studio_to_gold(
     on_gold: Callable[[AnnotatedDocument], None] | None = None,
 ) -> GoldRoad:
     """Write the gold annotation of every document of the Label Studio data in ``path`` to
-    ``gold_out`` (AnnotatedDocument JSONL), with its quarantine and disagreements.
+    ``gold_out`` (AnnotatedDocument JSONL; ``None``: only to ``on_gold``), with its
+    quarantine and disagreements.
 
     ``on_gold`` sees every gold document as it is written (e.g. the export's first pass).
     Never raises on bad input: what cannot be used is quarantined and counted. Debug one
     file with ``label_studio_to_gold(path, Path("gold.jsonl")).ledger.render()``.
     """
     ledger = Ledger()
-    gold_out.parent.mkdir(parents=True, exist_ok=True)
     with (
-        gold_out.open("w", encoding="utf-8") as gold,
+        _open(gold_out) as gold,
         _open(quarantine_out) as quarantine,
         _open(disagreements_out) as disagreements,
     ):
