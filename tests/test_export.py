@@ -31,8 +31,8 @@ from annot.export import (
 )
 from annot.export.conformance import IdRegistry, check_kb_row, check_row, row_ids
 from annot.export.features import iob2_names, seacrowd_kb_features, seacrowd_seq_label_features
-from annot.export.ner import TaggedSpan, outermost
 from annot.export.hf import arrow_schema, yaml_list
+from annot.export.ner import TaggedSpan, outermost
 from annot.export.pipeline import QUARANTINE_NAME, config_features, config_specs
 from annot.export.rows import documents_row, documents_row_to_layers, prepare
 from annot.export.sample import DocumentBuilder, sample_corpus
