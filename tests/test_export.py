@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import random
@@ -746,9 +747,11 @@ def test_a_config_left_without_rows_is_not_read_from_other_configs_files(tmp_pat
         load_dataset(str(report.path), "ner", split="train")
 
 
-def test_from_file_rows_are_those_of_the_gold_file(tmp_path: Path) -> None:
-    """``export --from-file`` builds rows as the road gives each document (annot.export.spool);
-    the files are byte for byte those of exporting the road's gold JSONL in two passes."""
+@pytest.mark.parametrize("num_proc", [1, 2])
+def test_from_file_rows_are_those_of_the_gold_file(tmp_path: Path, num_proc: int) -> None:
+    """``export --from-file`` builds rows as the road gives each document (annot.export.spool;
+    with workers, from the gold it writes); the files are byte for byte those of exporting
+    the road's gold JSONL in two passes."""
     from annot.export.labelstudio import export_label_studio
     from benchmarks.generate import write_export
 
@@ -757,7 +760,12 @@ def test_from_file_rows_are_those_of_the_gold_file(tmp_path: Path) -> None:
         splits=SplitOptions(ratios=(0.6, 0.2, 0.2)), batch_documents=5, row_group_rows=7
     )
     label_studio_to_gold(source, tmp_path / "gold.jsonl")
-    spooled = export_label_studio(source, "spooled", exports_dir=tmp_path, options=options)
+    spooled = export_label_studio(
+        source,
+        "spooled",
+        exports_dir=tmp_path,
+        options=dataclasses.replace(options, num_proc=num_proc),
+    )
     assert spooled.export is not None
     read_twice = export_dataset(
         tmp_path / "gold.jsonl", "read-twice", exports_dir=tmp_path, options=options

@@ -76,28 +76,37 @@ def export_label_studio(
     options = options or ExportOptions()
     planner = Planner(options.splits)
     with scratch_directory(exports_dir / name) as folder:
-        # every gold document is planned and built as it comes (see annot.export.spool)
-        spool = RowSpool(folder, build_options_for(options, str(path)), options.batch_documents)
+        # One worker: every gold document is planned and built as it comes (annot.export.spool).
+        # Several: the gold is written and built again by the workers (export_dataset).
+        spool = (
+            RowSpool(folder, build_options_for(options, str(path)), options.batch_documents)
+            if options.num_proc <= 1
+            else None
+        )
+        gold_out = None if spool is not None else folder / "gold.jsonl"
 
         def take(gold: AnnotatedDocument) -> None:
             planner.add(gold.document.id, gold.document.text)
-            spool.add(gold)
+            if spool is not None:
+                spool.add(gold)
 
         road = label_studio_to_gold(
             path,
-            None,
+            gold_out,
             policy=policy,
             quarantine_out=folder / VALIDATION_QUARANTINE,
             disagreements_out=folder / DISAGREEMENTS,
             on_gold=take,
         )
-        spool.close()
+        if spool is not None:
+            spool.close()
         if road.gold == 0:
             return LabelStudioExport(road=road, export=None)
         (folder / LEDGER).write_text(ledger_json(road.ledger), encoding="utf-8")
         info = dataclasses.replace(card or CardInfo(), ledger=road.ledger)
+        plan = planner.plan()
         report = export_dataset(
-            path,
+            gold_out or path,
             name,
             exports_dir=exports_dir,
             options=options,
@@ -105,7 +114,7 @@ def export_label_studio(
             extra_files={
                 extra: folder / extra for extra in (VALIDATION_QUARANTINE, DISAGREEMENTS, LEDGER)
             },
-            plan=(plan := planner.plan()),
-            built=spool.results(plan.order),
+            plan=plan,
+            built=spool.results(plan.order) if spool is not None else None,
         )
     return LabelStudioExport(road=road, export=report)
