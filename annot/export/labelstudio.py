@@ -29,6 +29,7 @@ from annot.export.pipeline import (
     Planner,
     build_options_for,
     export_dataset,
+    system_allocator,
 )
 from annot.export.spool import RowSpool
 from annot.export.writer import scratch_directory
@@ -75,7 +76,7 @@ def export_label_studio(
     ``exports_dir/name`` by the one road; see the module docstring."""
     options = options or ExportOptions()
     planner = Planner(options.splits)
-    with scratch_directory(exports_dir / name) as folder:
+    with scratch_directory(exports_dir / name) as folder, system_allocator():
         # One worker: every gold document is planned and built as it comes (annot.export.spool).
         # Several: the gold is written and built again by the workers (export_dataset).
         spool = (

@@ -32,6 +32,7 @@ per batch (:func:`_unique_in_batch`), keeping no id of earlier batches.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import sys
@@ -73,6 +74,7 @@ __all__ = [
     "config_features",
     "config_specs",
     "export_dataset",
+    "system_allocator",
 ]
 
 #: Every config an export writes, in card order.
@@ -323,15 +325,22 @@ def export_dataset(
     features = config_specs(options.label_set)
     build_options = build_options_for(options, source_name)
     target = exports_dir / name
-    # The system allocator, not mimalloc: mimalloc keeps what the writers free in pieces
-    # (an export's peak RSS grew ~10 KB per document with it, ~3 KB with malloc).
-    pool = pa.default_memory_pool()
-    pa.set_memory_pool(pa.system_memory_pool())
-    try:
+    with system_allocator():
         if built is None:
             batches = _batches(source, plan.order, options.batch_documents, source_name)
             built = _results(batches, build_options, options.num_proc)
         return _export(built, plan, target, options, card, extra_files, build_options, features)
+
+
+@contextlib.contextmanager
+def system_allocator() -> Iterator[None]:
+    """Arrow allocates with the system allocator in the block, not mimalloc: mimalloc keeps
+    what the writers free in pieces (an export's peak RSS grew ~10 KB per document with it,
+    ~3 KB with malloc)."""
+    pool = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        yield
     finally:
         pa.set_memory_pool(pool)
 
