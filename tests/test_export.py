@@ -749,9 +749,8 @@ def test_a_config_left_without_rows_is_not_read_from_other_configs_files(tmp_pat
 
 @pytest.mark.parametrize("num_proc", [1, 2])
 def test_from_file_rows_are_those_of_the_gold_file(tmp_path: Path, num_proc: int) -> None:
-    """``export --from-file`` builds rows as the road gives each document (annot.export.spool;
-    with workers, from the gold it writes); the files are byte for byte those of exporting
-    the road's gold JSONL in two passes."""
+    """``export --from-file`` plans the splits as the road gives each document; the files
+    are byte for byte those of exporting the road's gold JSONL in two passes."""
     from annot.export.labelstudio import export_label_studio
     from benchmarks.generate import write_export
 
@@ -760,22 +759,22 @@ def test_from_file_rows_are_those_of_the_gold_file(tmp_path: Path, num_proc: int
         splits=SplitOptions(ratios=(0.6, 0.2, 0.2)), batch_documents=5, row_group_rows=7
     )
     label_studio_to_gold(source, tmp_path / "gold.jsonl")
-    spooled = export_label_studio(
+    from_file = export_label_studio(
         source,
-        "spooled",
+        "from_file",
         exports_dir=tmp_path,
         options=dataclasses.replace(options, num_proc=num_proc),
     )
-    assert spooled.export is not None
+    assert from_file.export is not None
     read_twice = export_dataset(
         tmp_path / "gold.jsonl", "read-twice", exports_dir=tmp_path, options=options
     )
-    assert spooled.export.files == read_twice.files
-    assert spooled.export.split_of == read_twice.split_of
-    assert spooled.export.stats == read_twice.stats
+    assert from_file.export.files == read_twice.files
+    assert from_file.export.split_of == read_twice.split_of
+    assert from_file.export.stats == read_twice.stats
     assert len(set(read_twice.split_of.values())) == 3
     for by_split in read_twice.files.values():
         for names in by_split.values():
             for name in names:
-                ours = (tmp_path / "spooled" / name).read_bytes()
+                ours = (tmp_path / "from_file" / name).read_bytes()
                 assert ours == (tmp_path / "read-twice" / name).read_bytes(), name

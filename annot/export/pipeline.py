@@ -301,7 +301,6 @@ def export_dataset(
     card: CardInfo | None = None,
     extra_files: Mapping[str, Path] | None = None,
     plan: Plan | None = None,
-    built: Iterable[BatchResult] | None = None,
 ) -> ExportReport:
     """Export ``source`` to ``exports_dir/name`` as a dataset every config of which loads
     with ``datasets.load_dataset(str(exports_dir / name), config)``.
@@ -312,9 +311,7 @@ def export_dataset(
     previous export is left as it was. ``extra_files`` (name in the export -> file) are copied
     in, e.g. the validation quarantine and the disagreements of ``annot export --from-file``.
     ``plan``: pass 1 already made by the caller (a :class:`Planner` fed every document of
-    ``source`` in order, with ``options.splits``), so that ``source`` is read once;
-    ``built``: with ``plan``, the batch results of every document already built (e.g. by
-    :class:`annot.export.spool.RowSpool`), so that ``source`` is not read at all.
+    ``source`` in order, with ``options.splits``), so that ``source`` is read once.
     """
     _check_name(name)
     options = options or ExportOptions()
@@ -326,9 +323,8 @@ def export_dataset(
     build_options = build_options_for(options, source_name)
     target = exports_dir / name
     with system_allocator():
-        if built is None:
-            batches = _batches(source, plan.order, options.batch_documents, source_name)
-            built = _results(batches, build_options, options.num_proc)
+        batches = _batches(source, plan.order, options.batch_documents, source_name)
+        built = _results(batches, build_options, options.num_proc)
         return _export(built, plan, target, options, card, extra_files, build_options, features)
 
 
