@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import random
@@ -31,8 +32,9 @@ from annot.export import (
 )
 from annot.export.conformance import IdRegistry, check_kb_row, check_row, row_ids
 from annot.export.features import iob2_names, seacrowd_kb_features, seacrowd_seq_label_features
+from annot.export.hf import arrow_schema, yaml_list
 from annot.export.ner import TaggedSpan, outermost
-from annot.export.pipeline import QUARANTINE_NAME, config_features
+from annot.export.pipeline import QUARANTINE_NAME, config_features, config_specs
 from annot.export.rows import documents_row, documents_row_to_layers, prepare
 from annot.export.sample import DocumentBuilder, sample_corpus
 from annot.export.seacrowd import kb_row
@@ -114,6 +116,19 @@ def rows(loaded: dict[str, DatasetDict], config: str) -> Iterator[Row]:
 
 
 # -- loading with datasets ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("label_set", list(LabelSet))
+def test_specs_give_what_datasets_gives(label_set: LabelSet) -> None:
+    """The export writes schemas and card YAML from the features' dict form without importing
+    ``datasets``; the real ``datasets`` is the oracle for both."""
+    from datasets import Features
+
+    for config, spec in config_specs(label_set).items():
+        features = Features.from_dict(spec)
+        assert features.to_dict() == spec, config
+        assert arrow_schema(spec).equals(features.arrow_schema, check_metadata=True), config
+        assert yaml_list(spec) == features._to_yaml_list(), config
 
 
 def test_every_config_loads_with_our_features(
@@ -387,6 +402,24 @@ def test_outermost_policy(
         chosen, dropped = outermost(list(ordering))
         assert [(s.start, s.end, s.label) for s in chosen] == kept
         assert len(chosen) + len(dropped) == len(spans)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 8), st.integers(0, 3)), max_size=25))
+def test_outermost_equals_the_pairwise_rule(raw: list[tuple[int, int, int]]) -> None:
+    """The kept spans are those of the plain rule, checking every kept span (quadratic)."""
+    spans = [TaggedSpan(s, s + n, "PER", f"m{i}", o) for i, (s, n, o) in enumerate(raw)]
+    ranked = sorted(spans, key=lambda s: (-(s.end - s.start), s.start, s.order, s.mention_id))
+    kept: list[TaggedSpan] = []
+    for span in ranked:
+        if not (
+            span.start < span.end
+            and any(span.start < other.end and other.start < span.end for other in kept)
+        ):
+            kept.append(span)
+    chosen, dropped = outermost(spans)
+    assert sorted(chosen, key=id) == sorted(kept, key=id)
+    assert len(chosen) + len(dropped) == len(spans)
 
 
 def _expected_spans(document: Row, label_set: LabelSet) -> set[tuple[int, int, str]]:
@@ -712,3 +745,36 @@ def test_a_config_left_without_rows_is_not_read_from_other_configs_files(tmp_pat
     assert row["id"] == "satu-kalimat"
     with pytest.raises(ValueError, match="ner"):  # not the documents rows read as `ner`
         load_dataset(str(report.path), "ner", split="train")
+
+
+@pytest.mark.parametrize("num_proc", [1, 2])
+def test_from_file_rows_are_those_of_the_gold_file(tmp_path: Path, num_proc: int) -> None:
+    """``export --from-file`` plans the splits as the road gives each document; the files
+    are byte for byte those of exporting the road's gold JSONL in two passes."""
+    from annot.export.labelstudio import export_label_studio
+    from benchmarks.generate import write_export
+
+    source = write_export(tmp_path / "tasks.jsonl", 24, seed=3)
+    options = ExportOptions(
+        splits=SplitOptions(ratios=(0.6, 0.2, 0.2)), batch_documents=5, row_group_rows=7
+    )
+    label_studio_to_gold(source, tmp_path / "gold.jsonl")
+    from_file = export_label_studio(
+        source,
+        "from_file",
+        exports_dir=tmp_path,
+        options=dataclasses.replace(options, num_proc=num_proc),
+    )
+    assert from_file.export is not None
+    read_twice = export_dataset(
+        tmp_path / "gold.jsonl", "read-twice", exports_dir=tmp_path, options=options
+    )
+    assert from_file.export.files == read_twice.files
+    assert from_file.export.split_of == read_twice.split_of
+    assert from_file.export.stats == read_twice.stats
+    assert len(set(read_twice.split_of.values())) == 3
+    for by_split in read_twice.files.values():
+        for names in by_split.values():
+            for name in names:
+                ours = (tmp_path / "from_file" / name).read_bytes()
+                assert ours == (tmp_path / "read-twice" / name).read_bytes(), name

@@ -278,9 +278,13 @@ class _Vote:
                 )
                 self.disagree(layer, spans[key], votes, why, drawn)
                 continue
-            ranked = Counter(votes.values()).most_common()
-            best, count = ranked[0]
-            tie = len(ranked) > 1 and ranked[1][1] == count
+            values = set(votes.values())
+            if len(values) == 1:  # unanimous (the common case): no counting
+                best, count, tie = values.pop(), len(votes), False
+            else:
+                ranked = Counter(votes.values()).most_common()
+                best, count = ranked[0]
+                tie = ranked[1][1] == count
             if tie or count < need:
                 why = (
                     f"{len(said)} of {self.n} voters drew it, but no value has "
@@ -309,8 +313,14 @@ class _Gold:
     quotes: dict[tuple[int, int], Quote] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
 
+    sources: dict[tuple[str, ...], AdjudicatedSource] = field(default_factory=dict)
+
     def source(self, annotators: list[str]) -> AdjudicatedSource:
-        return AdjudicatedSource(policy=self.policy, annotators=people(annotators))
+        """The provenance of a unit these annotators agreed on (one object per group)."""
+        key = tuple(annotators)
+        if key not in self.sources:
+            self.sources[key] = AdjudicatedSource(policy=self.policy, annotators=people(key))
+        return self.sources[key]
 
     def mention_id(self, ad: AnnotatedDocument, mention_id: str | None) -> str | None:
         """The gold mention at the span of ``ad``'s mention, if it can speak."""
@@ -483,7 +493,7 @@ def adjudicate_voters(
         truths = {
             who: ad for who, ad in docs.items() if ad.label_studio and ad.label_studio.ground_truth
         }
-        if len({repr(_content(ad)) for ad in truths.values()}) > 1:
+        if len(truths) > 1 and len({repr(_content(ad)) for ad in truths.values()}) > 1:
             span = Span.at(first.document.text, 0, 0)
             vote = _Vote(policy, docs)
             why = f"{len(truths)} different annotations are marked ground truth; keep one."

@@ -23,7 +23,14 @@ from annot.export.rows import Row, claims_rows, documents_row, prepare, quotes_r
 from annot.export.seacrowd import kb_row
 from annot.schema import AnnotatedDocument, LabelSet
 
-__all__ = ["BatchResult", "BuildOptions", "InputLine", "SplitStats", "build_batch"]
+__all__ = [
+    "BatchResult",
+    "BuildOptions",
+    "InputLine",
+    "SplitStats",
+    "build_batch",
+    "build_documents",
+]
 
 #: ``(line number, split, JSON line)`` of one input document.
 InputLine = tuple[int, str, str]
@@ -90,6 +97,8 @@ class BatchResult:
     stats: dict[str, SplitStats] = field(default_factory=dict)
     documents: list[str] = field(default_factory=list)
     """The document ids of the batch, in order."""
+    splits: list[str] = field(default_factory=list)
+    """The split of each document of the batch."""
 
 
 def parse_line(line: str, lineno: int, source_name: str) -> AnnotatedDocument:
@@ -108,6 +117,16 @@ def parse_line(line: str, lineno: int, source_name: str) -> AnnotatedDocument:
 
 def build_batch(lines: list[InputLine], options: BuildOptions) -> BatchResult:
     """Rows of every config for ``lines`` (see the module docstring)."""
+    documents = [
+        (split, parse_line(line, lineno, options.source_name)) for lineno, split, line in lines
+    ]
+    return build_documents(documents, options)
+
+
+def build_documents(
+    documents: list[tuple[str, AnnotatedDocument]], options: BuildOptions
+) -> BatchResult:
+    """Rows of every config for ``(split, document)`` pairs (see the module docstring)."""
     result = BatchResult()
     rows: dict[tuple[str, str], list[Row]] = {}
 
@@ -120,9 +139,9 @@ def build_batch(lines: list[InputLine], options: BuildOptions) -> BatchResult:
         if problems:
             result.problems.setdefault(config, []).extend(problems)
 
-    for lineno, split, line in lines:
-        annotated = parse_line(line, lineno, options.source_name)
+    for split, annotated in documents:
         result.documents.append(annotated.document.id)
+        result.splits.append(split)
         doc = prepare(annotated, split_clitics=options.split_clitics)
         stats = result.stats.setdefault(split, SplitStats())
         add("documents", split, documents_row(doc))

@@ -11,10 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import yaml  # type: ignore[import-untyped]
-from datasets import Features
 
 from annot.export.build import SplitStats
 from annot.export.features import iob2_names
+from annot.export.hf import Spec, yaml_list
 from annot.export.splits import SPLITS, SplitOptions
 from annot.road.ledger import Ledger
 from annot.schema import SCHEMA_VERSION, LabelSet
@@ -122,7 +122,7 @@ def _size_category(count: int) -> str:
 
 
 def _header(
-    info: CardInfo, features: Mapping[str, Features], splits: ConfigSplits, documents: int
+    info: CardInfo, features: Mapping[str, Spec], splits: ConfigSplits, documents: int
 ) -> str:
     configs = []
     dataset_info = []
@@ -144,7 +144,7 @@ def _header(
         dataset_info.append(
             {
                 "config_name": config,
-                "features": features[config]._to_yaml_list(),
+                "features": yaml_list(features[config]),
                 "splits": [
                     {
                         "name": split,
@@ -192,7 +192,7 @@ def _counts(stats: Mapping[str, SplitStats], names: list[str], pick: str) -> lis
 def render_card(
     *,
     info: CardInfo,
-    features: Mapping[str, Features],
+    features: Mapping[str, Spec],
     splits: ConfigSplits,
     stats: Mapping[str, SplitStats],
     label_set: LabelSet,

@@ -79,13 +79,19 @@ def outermost(spans: list[TaggedSpan]) -> tuple[list[TaggedSpan], list[TaggedSpa
     ranked = sorted(spans, key=lambda s: (-(s.end - s.start), s.start, s.order, s.mention_id))
     kept: list[TaggedSpan] = []
     dropped: list[TaggedSpan] = []
+    # The kept non-empty spans are disjoint (empty ones rank last and block nothing that
+    # follows them), so a candidate can only overlap its neighbours in start order.
+    starts: list[int] = []
+    ends: list[int] = []
     for span in ranked:
-        if span.start < span.end and any(
-            span.start < other.end and other.start < span.end for other in kept
-        ):
-            dropped.append(span)
-        else:
-            kept.append(span)
+        if span.start < span.end:
+            at = bisect_right(starts, span.start)
+            if (at and ends[at - 1] > span.start) or (at < len(starts) and starts[at] < span.end):
+                dropped.append(span)
+                continue
+            starts.insert(at, span.start)
+            ends.insert(at, span.end)
+        kept.append(span)
     kept.sort(key=lambda s: (s.start, s.end))
     return kept, dropped
 

@@ -32,6 +32,7 @@ per batch (:func:`_unique_in_batch`), keeping no id of earlier batches.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import sys
@@ -41,8 +42,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from datasets import Features
+import pyarrow as pa
 
 from annot.export.build import BatchResult, BuildOptions, InputLine, SplitStats, build_batch
 from annot.export.card import CHART_NAME, CardInfo, render_card, render_chart
@@ -53,18 +55,26 @@ from annot.export.errors import (
     ExportError,
     ExportInputError,
 )
-from annot.export.features import CONFIG_FEATURES, ner_features, seacrowd_seq_label_features
+from annot.export.features import CONFIG_SPECS
+from annot.export.hf import Spec, arrow_schema
 from annot.export.splits import SPLITS, NearDuplicateIndex, SplitOptions, assign_splits
 from annot.export.writer import ShardWriter, atomic_directory
 from annot.schema import AnnotatedDocument, LabelSet
+
+if TYPE_CHECKING:
+    from datasets import Features
 
 __all__ = [
     "CONFIGS",
     "QUARANTINE_NAME",
     "ExportOptions",
     "ExportReport",
+    "Plan",
+    "Planner",
     "config_features",
+    "config_specs",
     "export_dataset",
+    "system_allocator",
 ]
 
 #: Every config an export writes, in card order.
@@ -88,6 +98,10 @@ class ExportOptions:
     """Row-group size of the configs with one (large) row per document, ``documents`` and
     ``seacrowd_kb``: a writer holds a row group in memory until it is full."""
     rows_per_shard: int = 100_000
+    document_rows_per_shard: int = 10_000
+    """Shard size of ``documents`` and ``seacrowd_kb``: a Parquet writer keeps the metadata
+    of every row group of its open shard (about 1 KB per column and row group), so these
+    wide configs start a new shard sooner."""
     progress: bool | None = None
     """Show a progress bar; ``None``: when stderr is a terminal."""
 
@@ -108,14 +122,21 @@ class ExportReport:
     """Lines written to ``quarantine.jsonl``."""
 
 
-def config_features(label_set: LabelSet = LabelSet.ANNOT) -> dict[str, Features]:
-    """The ``Features`` of every config of an export in ``label_set``."""
-    features: dict[str, Features] = {
-        name: CONFIG_FEATURES[name]() for name in ("documents", "quotes", "claims", "seacrowd_kb")
+def config_specs(label_set: LabelSet = LabelSet.ANNOT) -> dict[str, Spec]:
+    """The features of every config of an export in ``label_set``, as ``Features.to_dict()``
+    (see :mod:`annot.export.hf`; no ``import datasets``)."""
+    labelled = ("ner", "seacrowd_seq_label")
+    return {
+        name: CONFIG_SPECS[name](label_set) if name in labelled else CONFIG_SPECS[name]()
+        for name in CONFIGS
     }
-    features["ner"] = ner_features(label_set)
-    features["seacrowd_seq_label"] = seacrowd_seq_label_features(label_set)
-    return {name: features[name] for name in CONFIGS}
+
+
+def config_features(label_set: LabelSet = LabelSet.ANNOT) -> dict[str, Features]:
+    """The ``datasets.Features`` of every config of an export in ``label_set``."""
+    from datasets import Features
+
+    return {name: Features.from_dict(spec) for name, spec in config_specs(label_set).items()}
 
 
 # -- input --------------------------------------------------------------------------------------
@@ -155,39 +176,76 @@ def _peek(line: str, lineno: int, source_name: str) -> tuple[str, str]:
     return document_id, text
 
 
+class Planner:
+    """Pass 1, fed one document at a time: refuses duplicate ids, indexes near-duplicates,
+    and at the end gives every document its split (:meth:`plan`). Holds the document ids
+    and the near-duplicate index (a few hundred bytes per document)."""
+
+    def __init__(self, options: SplitOptions) -> None:
+        self.options = options
+        self._index = NearDuplicateIndex(options)
+        self._seen: set[str] = set()
+
+    def add(self, document_id: str, text: str) -> None:
+        """Add the next document (:class:`DuplicateDocumentError` for an id seen before)."""
+        if document_id in self._seen:
+            first = self._index.ids.index(document_id) + 1
+            raise DuplicateDocumentError(document_id, first, len(self._seen) + 1)
+        self._seen.add(document_id)
+        self._index.add(document_id, text)
+
+    def plan(self) -> Plan:
+        """Document id → split, and the split of every document in input order."""
+        split_of = assign_splits(self._index.groups(), self.options)
+        order = [split_of[document_id] for document_id in self._index.ids]
+        self._seen, self._index = set(), NearDuplicateIndex(self.options)
+        return Plan(split_of=split_of, order=order)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The outcome of pass 1."""
+
+    split_of: dict[str, str]
+    """Document id → split."""
+    order: list[str]
+    """The split of every document, in input order (pass 2 reads the same order)."""
+
+
 def _plan(
     source: Path | Sequence[AnnotatedDocument], options: SplitOptions, source_name: str
-) -> tuple[dict[str, str], int]:
-    """Pass 1: document id → split, and the number of documents."""
-    index = NearDuplicateIndex(options)
-    seen: dict[str, int] = {}
+) -> Plan:
+    """Pass 1 over ``source``."""
+    planner = Planner(options)
     for lineno, line in _lines(source):
-        document_id, text = _peek(line, lineno, source_name)
-        if document_id in seen:
-            raise DuplicateDocumentError(document_id, seen[document_id], len(seen) + 1)
-        seen[document_id] = len(seen) + 1
-        index.add(document_id, text)
-    return assign_splits(index.groups(), options), len(seen)
+        planner.add(*_peek(line, lineno, source_name))
+    return planner.plan()
+
+
+def _changed(source_name: str, what: str) -> ExportError:
+    return ExportError(f"{source_name} changed during the export ({what})")
 
 
 def _batches(
-    source: Path | Sequence[AnnotatedDocument],
-    split_of: dict[str, str],
-    size: int,
-    source_name: str,
+    source: Path | Sequence[AnnotatedDocument], order: list[str], size: int, source_name: str
 ) -> Iterator[list[InputLine]]:
+    """Pass 2: the lines in batches, each with the split pass 1 gave its position (the
+    document ids are checked against the plan as the batches are built, see :func:`_check`).
+    """
     batch: list[InputLine] = []
+    position = 0
     for lineno, line in _lines(source):
-        document_id, _ = _peek(line, lineno, source_name)
-        if document_id not in split_of:
-            msg = f"{source_name} changed during the export (new document {document_id!r})"
-            raise ExportError(msg)
-        batch.append((lineno, split_of[document_id], line))
+        if position == len(order):
+            raise _changed(source_name, f"a document more, line {lineno}")
+        batch.append((lineno, order[position], line))
+        position += 1
         if len(batch) == size:
             yield batch
             batch = []
     if batch:
         yield batch
+    if position != len(order):
+        raise _changed(source_name, f"{len(order) - position} document(s) fewer")
 
 
 def _results(
@@ -218,6 +276,13 @@ def _row_group_rows(config: str, options: ExportOptions) -> int:
     return options.row_group_rows
 
 
+def _rows_per_shard(config: str, options: ExportOptions) -> int:
+    if config in ("documents", "seacrowd_kb"):
+        shard = min(options.rows_per_shard, options.document_rows_per_shard)
+        return max(shard, _row_group_rows(config, options))
+    return options.rows_per_shard
+
+
 def _check_name(name: str) -> None:
     if not name or name.startswith(".") or "/" in name or "\\" in name:
         msg = (
@@ -235,6 +300,7 @@ def export_dataset(
     options: ExportOptions | None = None,
     card: CardInfo | None = None,
     extra_files: Mapping[str, Path] | None = None,
+    plan: Plan | None = None,
 ) -> ExportReport:
     """Export ``source`` to ``exports_dir/name`` as a dataset every config of which loads
     with ``datasets.load_dataset(str(exports_dir / name), config)``.
@@ -244,20 +310,60 @@ def export_dataset(
     line, :class:`DuplicateDocumentError`, or :class:`ConformanceError`; on any failure the
     previous export is left as it was. ``extra_files`` (name in the export -> file) are copied
     in, e.g. the validation quarantine and the disagreements of ``annot export --from-file``.
+    ``plan``: pass 1 already made by the caller (a :class:`Planner` fed every document of
+    ``source`` in order, with ``options.splits``), so that ``source`` is read once.
     """
     _check_name(name)
     options = options or ExportOptions()
     card = card or CardInfo()
     source_name = str(source) if isinstance(source, Path) else "<documents>"
-    split_of, count = _plan(source, options.splits, source_name)
-    features = config_features(options.label_set)
-    build_options = BuildOptions(
-        schemas={config: features[config].arrow_schema for config in CONFIGS},
+    if plan is None:
+        plan = _plan(source, options.splits, source_name)
+    features = config_specs(options.label_set)
+    build_options = build_options_for(options, source_name)
+    target = exports_dir / name
+    with system_allocator():
+        batches = _batches(source, plan.order, options.batch_documents, source_name)
+        built = _results(batches, build_options, options.num_proc)
+        return _export(built, plan, target, options, card, extra_files, build_options, features)
+
+
+@contextlib.contextmanager
+def system_allocator() -> Iterator[None]:
+    """Arrow allocates with the system allocator in the block, not mimalloc: mimalloc keeps
+    what the writers free in pieces (an export's peak RSS grew ~10 KB per document with it,
+    ~3 KB with malloc)."""
+    pool = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(pool)
+
+
+def build_options_for(options: ExportOptions, source_name: str) -> BuildOptions:
+    """What :func:`annot.export.build.build_batch` needs for an export with ``options``."""
+    features = config_specs(options.label_set)
+    return BuildOptions(
+        schemas={config: arrow_schema(features[config]) for config in CONFIGS},
         label_set=options.label_set,
         split_clitics=options.split_clitics,
         source_name=source_name,
     )
-    target = exports_dir / name
+
+
+def _export(
+    built: Iterable[BatchResult],
+    plan: Plan,
+    target: Path,
+    options: ExportOptions,
+    card: CardInfo,
+    extra_files: Mapping[str, Path] | None,
+    build_options: BuildOptions,
+    features: dict[str, Spec],
+) -> ExportReport:
+    split_of, count = plan.split_of, len(plan.order)
+    source_name = build_options.source_name
     stats: dict[str, SplitStats] = {}
     quarantined = 0
     with atomic_directory(target) as temporary:
@@ -267,7 +373,7 @@ def export_dataset(
                 split,
                 build_options.schemas[config],
                 row_group_rows=_row_group_rows(config, options),
-                rows_per_shard=options.rows_per_shard,
+                rows_per_shard=_rows_per_shard(config, options),
             )
             for config in CONFIGS
             for split in SPLITS
@@ -275,10 +381,10 @@ def export_dataset(
         colon = any(":" in document_id for document_id in split_of)
         registries = {config: IdRegistry(config) for config in CONFIGS} if colon else None
         progress = _progress(count, options.progress)
-        batches = _batches(source, split_of, options.batch_documents, source_name)
         with (temporary / QUARANTINE_NAME).open("w", encoding="utf-8") as quarantine:
-            for result in _results(batches, build_options, options.num_proc):
+            for result in built:
                 _check(result, registries)
+                _check_plan(result, split_of, source_name)
                 for key, table in result.tables.items():
                     writers[key].write(table)
                 for line in result.quarantine:
@@ -345,6 +451,13 @@ def _check(result: BatchResult, registries: dict[str, IdRegistry] | None) -> Non
     for config, problems in result.problems.items():
         if problems:
             raise ConformanceError(config, problems)
+
+
+def _check_plan(result: BatchResult, split_of: dict[str, str], source_name: str) -> None:
+    """Every document of the batch is the one pass 1 saw at its position."""
+    for document_id, split in zip(result.documents, result.splits, strict=True):
+        if split_of.get(document_id) != split:
+            raise _changed(source_name, f"document {document_id!r} was not there before")
 
 
 class _NoProgress:

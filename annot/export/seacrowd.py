@@ -26,6 +26,9 @@ dataset when document ids are.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import pairwise
+
 from annot.export.rows import Prepared, Row
 from annot.schema import Span
 
@@ -50,11 +53,20 @@ def kb_text(row: Row) -> str:
     return KB_SEPARATOR.join(piece for passage in row["passages"] for piece in passage["text"])
 
 
-def _fragments(span: Span, passages: list[tuple[Span, int]], text: str) -> Row:
-    """``text``/``offsets`` of ``span`` in the joined passages, cut at passage boundaries."""
+def _fragments(
+    span: Span, passages: list[tuple[Span, int]], ends: list[int] | None, text: str
+) -> Row:
+    """``text``/``offsets`` of ``span`` in the joined passages, cut at passage boundaries.
+
+    ``ends``: the passages' end offsets when the passages are in text order and disjoint
+    (then only the passages from the first ending after the span's start are looked at),
+    else ``None`` (every passage is)."""
     pieces: list[str] = []
     offsets: list[list[int]] = []
-    for passage, base in passages:
+    for index in range(bisect_right(ends, span.start) if ends is not None else 0, len(passages)):
+        passage, base = passages[index]
+        if ends is not None and passage.start >= span.end:
+            break
         start, end = max(span.start, passage.start), min(span.end, passage.end)
         if start < end:
             pieces.append(text[start:end])
@@ -79,6 +91,8 @@ def kb_row(doc: Prepared) -> Row:
     for _, span in passages:
         based.append((span, base))
         base += len(span.text) + len(KB_SEPARATOR)
+    ordered = all(a.end <= b.start for (a, _), (b, _) in pairwise(based))
+    ends = [span.end for span, _ in based] if ordered else None
     entities: list[Row] = []
     members: dict[str, list[str]] = {}
     for mention in doc.annotated.mentions:
@@ -87,7 +101,7 @@ def kb_row(doc: Prepared) -> Row:
             {
                 "id": f"{prefix}:{mention.id}",
                 "type": mention.label.value,
-                **_fragments(mention.span, based, text),
+                **_fragments(mention.span, based, ends, text),
                 "normalized": _normalized(linked.kb_id if linked else None),
             }
         )

@@ -24,8 +24,8 @@ documents among those with more than one group. With fewer groups some split sta
 :func:`empty_splits` names it, the export omits it (see :mod:`annot.export.writer`) and the
 card says why.
 
-Memory: one signature (``num_perm`` × 8 bytes) and one bucket entry per band per
-document, kept for the whole corpus; the text itself is not kept.
+Memory: the document id and its signature cut to 16 bits per position (``num_perm`` × 2
+bytes) per document, kept for the whole corpus; the text itself is not kept.
 """
 
 from __future__ import annotations
@@ -121,22 +121,27 @@ def minhash_signature(
 class NearDuplicateIndex:
     """Groups documents added one by one into near-duplicate groups (LSH + union-find).
 
-    Memory per document: its id, its signature with each hash cut to its low 32 bits
-    (``num_perm`` × 4 bytes) and a 32-bit key per band, in flat arrays (about 400 bytes for
-    the defaults); candidates are found at the end by sorting each band's keys, and a
-    candidate pair is joined when the signatures agree on ``threshold`` of their positions
-    (a key or a cut hash that collides by chance only adds a comparison, or one agreeing
-    position in 2**32). A document is compared with the first 8 earlier documents of each of
+    Memory per document: its id and its signature with each hash cut to its low 16 bits
+    (``num_perm`` × 2 bytes, in a flat array: about 200 bytes for the defaults). Candidates
+    are found at the end by sorting each band (its ``num_perm / bands`` cut hashes, as bytes),
+    and a candidate pair is joined when the signatures agree on ``threshold`` of their
+    positions (a band that collides by chance only adds a comparison; a cut hash, one
+    agreeing position in 2**16: about 0.001 of 64, far from moving an estimate across a
+    threshold). A document is compared with the first 8 earlier documents of each of
     its buckets (enough witnesses; bounds the work on huge buckets).
     """
 
     def __init__(self, options: SplitOptions | None = None) -> None:
         self.options = options or SplitOptions()
         self._ids: list[str] = []
-        self._signatures = array.array("I")
-        self._keys = array.array("I")
+        self._signatures = array.array("H")
         self._words = bytearray()
         """1 for a document with a signature, 0 for one without a word."""
+
+    @property
+    def ids(self) -> list[str]:
+        """The document ids, in the order they were added."""
+        return self._ids
 
     def add(self, document_id: str, text: str) -> None:
         """Add a document; it joins the group of every near-duplicate (see :meth:`groups`)."""
@@ -148,14 +153,8 @@ class NearDuplicateIndex:
         self._words.append(signature is not None)
         if signature is None:
             self._signatures.extend([0] * options.num_perm)
-            self._keys.extend([0] * options.bands)
             return
-        self._signatures.extend((signature & np.uint64(0xFFFFFFFF)).astype(np.uint32).tolist())
-        rows = options.num_perm // options.bands
-        for band in range(options.bands):
-            part = band.to_bytes(2, "little") + signature[band * rows : (band + 1) * rows].tobytes()
-            digest = hashlib.blake2b(part, digest_size=4).digest()
-            self._keys.append(int.from_bytes(digest, "little"))
+        self._signatures.frombytes((signature & np.uint64(0xFFFF)).astype(np.uint16).tobytes())
 
     def _parents(self) -> npt.NDArray[np.int64]:
         options, count = self.options, len(self._ids)
@@ -169,14 +168,18 @@ class NearDuplicateIndex:
 
         if not count:
             return parent
-        signatures = np.frombuffer(self._signatures, dtype=np.uint32).reshape(count, -1)
-        keys = np.frombuffer(self._keys, dtype=np.uint32).reshape(count, options.bands)
+        signatures = np.frombuffer(self._signatures, dtype=np.uint16).reshape(count, -1)
+        rows = options.num_perm // options.bands
+        band_bytes = np.dtype((np.void, 2 * rows))
+        bands = np.ascontiguousarray(signatures.reshape(count, options.bands, rows))
+        keys = bands.view(band_bytes)[..., 0]
         words = np.frombuffer(bytes(self._words), dtype=np.uint8).astype(bool)
         for band in range(options.bands):
             column = keys[:, band]
             order = np.flatnonzero(words)
             order = order[np.argsort(column[order], kind="stable")]
-            bounds = np.flatnonzero(np.diff(column[order])) + 1
+            ordered = column[order]
+            bounds = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
             for members in np.split(order, bounds):
                 if len(members) < 2:
                     continue

@@ -19,7 +19,7 @@ the quarantine entries and the disagreements are written as they are made. The
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,35 +142,45 @@ def _write(handle: IO[str] | None, line: str) -> None:
         handle.write(line + "\n")
 
 
-def _emit(decided: Adjudication, gold: IO[str], open_items: IO[str] | None) -> tuple[int, int]:
+def _emit(
+    decided: Adjudication,
+    gold: IO[str] | None,
+    open_items: IO[str] | None,
+    on_gold: Callable[[AnnotatedDocument], None] | None = None,
+) -> tuple[int, int]:
     """Write the gold (if any) and the disagreements; how many of each."""
     for disagreement in decided.disagreements:
         _write(open_items, disagreement.model_dump_json())
     if decided.gold is not None:
-        gold.write(decided.gold.model_dump_json() + "\n")
+        if on_gold is not None:
+            on_gold(decided.gold)
+        if gold is not None:
+            gold.write(decided.gold.model_dump_json() + "\n")
     return int(decided.gold is not None), len(decided.disagreements)
 
 
 def label_studio_to_gold(
     path: Path,
-    gold_out: Path,
+    gold_out: Path | None,
     *,
     policy: AdjudicationPolicy | None = None,
     documents: dict[str, Document] | None = None,
     controls: ControlNames = DEFAULT_CONTROLS,
     quarantine_out: Path | None = None,
     disagreements_out: Path | None = None,
+    on_gold: Callable[[AnnotatedDocument], None] | None = None,
 ) -> GoldRoad:
     """Write the gold annotation of every document of the Label Studio data in ``path`` to
-    ``gold_out`` (AnnotatedDocument JSONL), with its quarantine and disagreements.
+    ``gold_out`` (AnnotatedDocument JSONL; ``None``: only to ``on_gold``), with its
+    quarantine and disagreements.
 
+    ``on_gold`` sees every gold document as it is written (e.g. the export's first pass).
     Never raises on bad input: what cannot be used is quarantined and counted. Debug one
     file with ``label_studio_to_gold(path, Path("gold.jsonl")).ledger.render()``.
     """
     ledger = Ledger()
-    gold_out.parent.mkdir(parents=True, exist_ok=True)
     with (
-        gold_out.open("w", encoding="utf-8") as gold,
+        _open(gold_out) as gold,
         _open(quarantine_out) as quarantine,
         _open(disagreements_out) as disagreements,
     ):
@@ -191,7 +201,7 @@ def label_studio_to_gold(
             decided = adjudicate_voters(docs, policy) if docs else None
             ledger_of_task(task, decided, ledger)
             if decided is not None:
-                written, listed = _emit(decided, gold, disagreements)
+                written, listed = _emit(decided, gold, disagreements, on_gold)
                 result.gold += written
                 result.disagreements += listed
     _close(validator, ledger)
