@@ -22,7 +22,7 @@ from annot.cli import app
 from annot.export.labelstudio import export_label_studio
 from annot.problems import ProblemCode
 from annot.road.gold import label_studio_to_gold
-from annot.road.select import TaskSelection, superseded_tasks
+from annot.road.select import SeenDocuments, TaskSelection, superseded_tasks
 from annot.validate import validate_file
 
 DATA = Path(__file__).parent / "data"
@@ -395,3 +395,24 @@ def test_drafts_cancelled_and_prediction_only_tasks_are_counted(tmp_path: Path) 
     assert road.ledger.outcomes("tasks") == {"cancelled": 1, "exported": 1, "unannotated": 1}
     assert road.ledger.outcomes("annotations") == {"cancelled": 1, "exported": 1}
     assert road.ledger.balanced
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=12), max_size=3000))
+def test_seen_documents_says_what_a_set_says(ids: list[str]) -> None:
+    """Without a digest collision (none at these sizes), ``add`` is ``in`` on a plain set."""
+    seen, oracle = SeenDocuments(), set()
+    for doc_id in ids:
+        assert seen.add(doc_id) == (doc_id in oracle)
+        oracle.add(doc_id)
+    assert len(seen) == len(oracle)
+
+
+def test_seen_documents_keeps_every_id_across_growth() -> None:
+    seen = SeenDocuments()
+    ids = [f"berita-{n:05d}" for n in range(5000)]  # grows the table 1024 -> 16384 slots
+    assert not any(seen.add(doc_id) for doc_id in ids)
+    assert all(seen.add(doc_id) for doc_id in ids)
+    assert not seen.add("berita-baru")
+    assert seen.add("\ud800-lone") is False
+    assert seen.add("\ud800-lone") is True

@@ -44,9 +44,11 @@ quarantines as a whole does not vote and does not displace its author's earlier 
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from hashlib import blake2b
 from typing import TypeVar
 
 from annot.schema import AnnotatedDocument, HumanSource
@@ -54,6 +56,7 @@ from annot.schema import AnnotatedDocument, HumanSource
 __all__ = [
     "GROUND_TRUTH_SUFFIX",
     "Choice",
+    "SeenDocuments",
     "TaskSelection",
     "TaskVerdict",
     "choose_annotations",
@@ -192,6 +195,62 @@ class TaskSelection:
             if task is not None:
                 selection.add(position, task)
         return selection
+
+
+class SeenDocuments:
+    """Which document ids were seen, in about 16 bytes per document (a :class:`TaskSelection`
+    keeps a few hundred): 64-bit BLAKE2b digests of the ids in an open-addressing table.
+
+    ``add`` says whether the id was *maybe* seen before: two ids can share a digest (at 200,000
+    documents the chance that any two do is about 1 in 10⁹), so a ``True`` is a reason to take
+    the exact path (a whole :class:`TaskSelection`), never a verdict by itself. A ``False`` is
+    certain: the id was not added before.
+    """
+
+    __slots__ = ("_count", "_mask", "_slots")
+
+    def __init__(self) -> None:
+        self._slots = array("Q", bytes(8 * 1024))
+        self._count = 0
+        self._mask = 1023
+
+    def __len__(self) -> int:
+        return self._count
+
+    @staticmethod
+    def _digest(doc_id: str) -> int:
+        code = doc_id.encode("utf-8", "surrogatepass")
+        return int.from_bytes(blake2b(code, digest_size=8).digest(), "little") or 1
+
+    def add(self, doc_id: str) -> bool:
+        """Record ``doc_id``; ``True`` when it (or an id with the same digest) was added before."""
+        digest = self._digest(doc_id)
+        slots, mask = self._slots, self._mask
+        index = digest & mask
+        while True:
+            found = slots[index]
+            if found == digest:
+                return True
+            if found == 0:
+                break
+            index = (index + 1) & mask
+        slots[index] = digest
+        self._count += 1
+        if 2 * self._count > mask:
+            self._grow()
+        return False
+
+    def _grow(self) -> None:
+        old = self._slots
+        self._slots = array("Q", bytes(16 * len(old)))
+        self._mask = len(self._slots) - 1
+        slots, mask = self._slots, self._mask
+        for digest in old:
+            if digest:
+                index = digest & mask
+                while slots[index]:
+                    index = (index + 1) & mask
+                slots[index] = digest
 
 
 def superseded_tasks(tasks: Iterable[Mapping[str, object]]) -> dict[int, int]:
