@@ -185,6 +185,15 @@ def test_keys_read_as_the_standard_library_reads_them(
         assert (item.task, codes([item])) == (json.loads(text), [None])
 
 
+def test_a_duplicate_key_is_found_next_to_an_escaped_colon(tmp_path: Path) -> None:
+    # "\\u003a" reads as ":": one more colon after the parse, as many as the lost key took
+    path = tmp_path / "colon.jsonl"
+    text = json.dumps({**task(), "note": "@"}).replace('"@"', '"\\u003a"')
+    path.write_text(text.replace('"id": 1', '"id": 1, "id": 2', 1) + "\n", encoding="utf-8")
+    (item,) = read_tasks(path)
+    assert (item.task, codes([item])) == (None, ["duplicate-key"])
+
+
 @pytest.mark.parametrize("bad", ['"id": 2, "id": 2', '"id": 99999999999999999999'])
 def test_a_newer_version_that_cannot_be_read_does_not_supersede(tmp_path: Path, bad: str) -> None:
     # orjson reads both tasks; the reader refuses version 2, so version 1 is the one used
