@@ -40,7 +40,14 @@ from typing import Literal
 
 from annot.labelstudio.convert import DEFAULT_CONTROLS, ControlNames, task_to_annotated
 from annot.problems import Problem, ProblemCode, Severity
-from annot.road.select import Choice, TaskSelection, TaskVerdict, choose_annotations, voter_of
+from annot.road.select import (
+    Choice,
+    TaskSelection,
+    TaskVerdict,
+    choose_annotations,
+    task_key,
+    voter_of,
+)
 from annot.schema import AnnotatedDocument, Document
 from annot.validate.read import RawTask, as_task, dump_json, read_tasks
 from annot.validate.report import (
@@ -715,6 +722,46 @@ class Validator:
         )
 
 
+@dataclass(slots=True)
+class _FileRun:
+    """:meth:`Validator.run` over a file, read once when no document is in two tasks (the
+    common case); iterate it, then ask :attr:`validator` for the report.
+
+    The tasks are validated as they are read, every one kept (what the selection says when
+    each document is in one task), while their selection keys are recorded. At the first
+    task of a document seen before, the rest of the file is read for its keys only,
+    ``restart`` discards what was emitted so far, and the file is validated again with the
+    whole selection (:mod:`annot.road.select`): then it is read three times, as
+    :meth:`Validator.for_file` reads it."""
+
+    path: Path
+    make: Callable[[TaskSelection], Validator]
+    restart: Callable[[], None]
+    validator: Validator = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.validator = self.make(TaskSelection())
+
+    def __iter__(self) -> Iterator[ValidatedTask]:
+        seen = TaskSelection()
+        items = read_tasks(self.path)
+        for raw in items:
+            key = task_key(raw.task) if raw.task is not None else None
+            shared = key is not None and key[0] in seen
+            seen.add_key(raw.position, key)
+            if shared:
+                break
+            yield self.validator.task(raw)
+        else:
+            return
+        for raw in items:
+            if raw.task is not None:
+                seen.add(raw.position, raw.task)
+        self.restart()
+        self.validator = self.make(seen)
+        yield from self.validator.run(read_tasks(self.path))
+
+
 def _collect(validator: Validator, items: Iterable[RawTask]) -> Validation:
     entries: list[QuarantineEntry] = []
     validator._tally.emit = entries.append
@@ -754,10 +801,29 @@ def validate_file(
 ) -> Validation:
     """:func:`validate_tasks` over a pulled file (JSON array, JSONL, or one task object).
 
-    The file is read twice: once to select the tasks that count, once to validate.
+    The file is read once when no document is in two tasks, else three times (the
+    selection of the tasks that count needs every task first).
     """
-    validator = Validator.for_file(path, documents=documents, controls=controls)
-    return _collect(validator, read_tasks(path))
+    entries: list[QuarantineEntry] = []
+    annotations: list[AnnotatedDocument] = []
+
+    def restart() -> None:
+        entries.clear()
+        annotations.clear()
+
+    def make(selection: TaskSelection) -> Validator:
+        return Validator(
+            selection,
+            documents=documents,
+            controls=controls,
+            source=str(path),
+            on_entry=entries.append,
+        )
+
+    run = _FileRun(path, make, restart)
+    for task in run:
+        annotations.extend(usable.annotation for usable in task.annotations)
+    return Validation(report=run.validator.report(), annotations=annotations, quarantine=entries)
 
 
 @dataclass(frozen=True, slots=True)
@@ -791,15 +857,30 @@ def stream_validation(
         def on_entry(entry: QuarantineEntry) -> None:
             entries.write(entry.model_dump_json() + "\n")
 
-        validator = Validator.for_file(
-            path, documents=documents, controls=controls, on_entry=on_entry
-        )
-        for task in validator.run(read_tasks(path)):
+        def restart() -> None:
+            nonlocal written
+            written = 0
+            for handle in (entries, out):
+                if handle is not None:
+                    handle.seek(0)
+                    handle.truncate()
+
+        def make(selection: TaskSelection) -> Validator:
+            return Validator(
+                selection,
+                documents=documents,
+                controls=controls,
+                source=str(path),
+                on_entry=on_entry,
+            )
+
+        run = _FileRun(path, make, restart)
+        for task in run:
             for usable in task.annotations:
                 written += 1
                 if out is not None:
                     out.write(usable.annotation.model_dump_json() + "\n")
-    return StreamedValidation(report=validator.report(), annotations=written)
+    return StreamedValidation(report=run.validator.report(), annotations=written)
 
 
 def write_quarantine(entries: Iterable[QuarantineEntry], path: Path) -> int:
