@@ -30,6 +30,7 @@ document), the counts and the problems, never the tasks.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 from collections import Counter
@@ -122,6 +123,7 @@ class ValidatedTask:
 # --- raw result structure ---------------------------------------------------------------------
 
 
+@functools.cache
 def _control_layers(controls: ControlNames) -> dict[str, str]:
     return {
         controls.entity: "entities",
@@ -153,19 +155,28 @@ def _split_result(annotation: Mapping[str, object], controls: ControlNames) -> _
     if not isinstance(result, list):
         return split
     layers = _control_layers(controls)
+    groups, found = split.groups, split.layers
     for index, entry in enumerate(result):
         item = as_task(entry)
-        if item is not None and item.get("type") == "relation":
+        if item is None:
+            key = f"#{index}"
+            groups.setdefault(key, []).append(entry)
+            found.setdefault(key, "unknown")
+            continue
+        kind = item.get("type")
+        if kind == "relation":
             split.relations.append(item)
             continue
-        rid = item.get("id") if item is not None else None
+        rid = item.get("id")
         key = rid if isinstance(rid, str) else f"#{index}"
-        split.groups.setdefault(key, []).append(entry)
-        name = item.get("from_name") if item is not None else None
-        layer = layers.get(name, "unknown") if isinstance(name, str) else "unknown"
-        is_labels = item is not None and item.get("type") != "choices"
-        if key not in split.layers or is_labels:
-            split.layers[key] = layer
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [entry]
+        else:
+            group.append(entry)
+        if kind != "choices" or key not in found:  # a region's labels name its layer
+            name = item.get("from_name")
+            found[key] = layers.get(name, "unknown") if isinstance(name, str) else "unknown"
     return split
 
 
