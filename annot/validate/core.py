@@ -746,12 +746,23 @@ class _FileRun:
     :meth:`Validator.for_file` reads it."""
 
     path: Path
-    make: Callable[[TaskSelection], Validator]
+    documents: Mapping[str, Document] | None
+    controls: ControlNames
+    on_entry: Callable[[QuarantineEntry], None]
     restart: Callable[[], None]
     validator: Validator = field(init=False)
 
     def __post_init__(self) -> None:
-        self.validator = self.make(TaskSelection())
+        self.validator = self._make(TaskSelection())
+
+    def _make(self, selection: TaskSelection) -> Validator:
+        return Validator(
+            selection,
+            documents=self.documents,
+            controls=self.controls,
+            source=str(self.path),
+            on_entry=self.on_entry,
+        )
 
     def __iter__(self) -> Iterator[ValidatedTask]:
         seen = TaskSelection()
@@ -769,7 +780,7 @@ class _FileRun:
             if raw.task is not None:
                 seen.add(raw.position, raw.task)
         self.restart()
-        self.validator = self.make(seen)
+        self.validator = self._make(seen)
         yield from self.validator.run(read_tasks(self.path))
 
 
@@ -822,16 +833,7 @@ def validate_file(
         entries.clear()
         annotations.clear()
 
-    def make(selection: TaskSelection) -> Validator:
-        return Validator(
-            selection,
-            documents=documents,
-            controls=controls,
-            source=str(path),
-            on_entry=entries.append,
-        )
-
-    run = _FileRun(path, make, restart)
+    run = _FileRun(path, documents, controls, entries.append, restart)
     for task in run:
         annotations.extend(usable.annotation for usable in task.annotations)
     return Validation(report=run.validator.report(), annotations=annotations, quarantine=entries)
@@ -876,16 +878,7 @@ def stream_validation(
                     handle.seek(0)
                     handle.truncate()
 
-        def make(selection: TaskSelection) -> Validator:
-            return Validator(
-                selection,
-                documents=documents,
-                controls=controls,
-                source=str(path),
-                on_entry=on_entry,
-            )
-
-        run = _FileRun(path, make, restart)
+        run = _FileRun(path, documents, controls, on_entry, restart)
         for task in run:
             for usable in task.annotations:
                 written += 1
