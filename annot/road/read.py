@@ -982,6 +982,19 @@ def read_tasks(path: Path, *, checked: bool = True) -> Iterator[RawTask]:
             yield from _not_tasks(source, name, head, offset)
 
 
+def file_holds(path: Path, needle: bytes) -> bool:
+    """Whether the bytes of ``path`` (decompressed when gzip) hold ``needle``; streams."""
+    keep = len(needle) - 1
+    tail = b""
+    with _open(path) as stream:
+        while chunk := stream.read(_CHUNK):
+            data = tail + chunk
+            if needle in data:
+                return True
+            tail = data[len(data) - keep :] if keep else b""
+    return False
+
+
 def _bom_warning(where: _Where) -> Problem:
     return _problem(
         where,

@@ -37,10 +37,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 
 from annot.labelstudio.convert import DEFAULT_CONTROLS, ControlNames, task_to_annotated
 from annot.problems import Problem, ProblemCode, Severity
+from annot.road.read import file_holds
 from annot.road.select import (
     Choice,
     TaskSelection,
@@ -656,12 +657,12 @@ class Validator:
     ) -> Validator:
         """A validator of ``path`` (its tasks are read once here, to select: roughly, and
         again with every rule when a document is in more than one task)."""
-        rough = read_tasks(path, checked=False)
-        selection = TaskSelection.of((raw.position, raw.task) for raw in rough)
-        if selection.shared():  # which task is kept depends on which ones are usable
-            selection = TaskSelection.of((raw.position, raw.task) for raw in read_tasks(path))
         return cls(
-            selection, documents=documents, controls=controls, source=str(path), on_entry=on_entry
+            _file_selection(path),
+            documents=documents,
+            controls=controls,
+            source=str(path),
+            on_entry=on_entry,
         )
 
     def task(self, raw: RawTask) -> ValidatedTask:
@@ -733,6 +734,21 @@ class Validator:
         )
 
 
+def _file_selection(path: Path) -> TaskSelection:
+    """The selection of the tasks in ``path``: read roughly, and again with every rule when a
+    document is in more than one task (which task is kept depends on which are usable)."""
+    rough = read_tasks(path, checked=False)
+    selection = TaskSelection.of((raw.position, raw.task) for raw in rough)
+    if selection.shared():
+        selection = TaskSelection.of((raw.position, raw.task) for raw in read_tasks(path))
+    return selection
+
+
+#: Written by ``annot push`` in the task of a document's new version: a file that holds it
+#: is likely to hold the old version too, so its selection is made before validating.
+_NEW_VERSION_KEY: Final = b'"supersedes"'
+
+
 @dataclass(slots=True)
 class _FileRun:
     """:meth:`Validator.run` over a file, read once when no document is in two tasks (the
@@ -742,8 +758,9 @@ class _FileRun:
     each document is in one task), while their selection keys are recorded. At the first
     task of a document seen before, the rest of the file is read for its keys only,
     ``restart`` discards what was emitted so far, and the file is validated again with the
-    whole selection (:mod:`annot.road.select`): then it is read three times, as
-    :meth:`Validator.for_file` reads it."""
+    whole selection (:mod:`annot.road.select`). A file with a new version of a document
+    (``meta.supersedes``) is selected first instead, as :meth:`Validator.for_file` does, so
+    that a late second version does not cost a second validation."""
 
     path: Path
     documents: Mapping[str, Document] | None
@@ -765,6 +782,10 @@ class _FileRun:
         )
 
     def __iter__(self) -> Iterator[ValidatedTask]:
+        if file_holds(self.path, _NEW_VERSION_KEY):
+            self.validator = self._make(_file_selection(self.path))
+            yield from self.validator.run(read_tasks(self.path))
+            return
         seen = TaskSelection()
         items = read_tasks(self.path)
         for raw in items:
