@@ -15,7 +15,14 @@ from hypothesis import strategies as st
 
 from annot.labelstudio.convert import task_to_annotated
 from annot.problems import ProblemCode, Severity
-from annot.road.read import MAX_DEPTH, RawTask, dump_json, is_file_problem, read_tasks
+from annot.road.read import (
+    MAX_DEPTH,
+    RawTask,
+    dump_json,
+    file_holds,
+    is_file_problem,
+    read_tasks,
+)
 from annot.schema import Span
 from annot.validate import validate_file, validate_tasks
 
@@ -183,6 +190,25 @@ def test_keys_read_as_the_standard_library_reads_them(
         assert codes([item]) == ["duplicate-key"]
     else:
         assert (item.task, codes([item])) == (json.loads(text), [None])
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+def test_file_holds_finds_bytes_across_chunks(tmp_path: Path, compressed: bool) -> None:
+    # the needle straddles the first 1 MiB read; a near miss is not a find
+    data = b"x" * ((1 << 20) - 5) + b'"supersedes"' + b"x" * 10
+    path = tmp_path / "pull.jsonl"
+    path.write_bytes(gzip.compress(data) if compressed else data)
+    assert file_holds(path, b'"supersedes"')
+    assert not file_holds(path, b'"supersedes":')
+
+
+def test_a_duplicate_key_is_found_next_to_an_escaped_colon(tmp_path: Path) -> None:
+    # "\\u003a" reads as ":": one more colon after the parse, as many as the lost key took
+    path = tmp_path / "colon.jsonl"
+    text = json.dumps({**task(), "note": "@"}).replace('"@"', '"\\u003a"')
+    path.write_text(text.replace('"id": 1', '"id": 1, "id": 2', 1) + "\n", encoding="utf-8")
+    (item,) = read_tasks(path)
+    assert (item.task, codes([item])) == (None, ["duplicate-key"])
 
 
 @pytest.mark.parametrize("bad", ['"id": 2, "id": 2', '"id": 99999999999999999999'])

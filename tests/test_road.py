@@ -23,7 +23,7 @@ from annot.export.labelstudio import export_label_studio
 from annot.problems import ProblemCode
 from annot.road.gold import label_studio_to_gold
 from annot.road.select import SeenDocuments, TaskSelection, superseded_tasks
-from annot.validate import validate_file
+from annot.validate import stream_validation, validate_file
 
 DATA = Path(__file__).parent / "data"
 BAD = DATA / "bad"
@@ -96,6 +96,40 @@ def test_a_versioned_pull_keeps_the_new_version_and_reports_the_old(tmp_path: Pa
     assert validation.quarantine == []
     assert report.balanced
     assert superseded_tasks([old, new]) == {214: 215}
+
+
+def test_a_document_seen_again_late_restarts_the_validation_cleanly(tmp_path: Path) -> None:
+    # validate reads the file once while every document is in one task; task 300 (another
+    # document, one region with an unknown label) is validated and written before version 2
+    # of berita-beras-01 shows up, so the file is validated again: nothing is written twice
+    other = valid_task() | {"id": 300}
+    data = other["data"]
+    assert isinstance(data, dict)
+    other["data"] = data | {"doc_id": "berita-lain-02"}
+    (value,) = [r["value"] for r in results(annotation(other)) if r.get("id") == "l1"]  # Jakarta
+    assert isinstance(value, dict)
+    value["labels"] = ["BUKAN-LABEL"]
+    old = valid_task()
+    new = valid_task() | {"id": 215, "data": data | {"version": 2}}
+    new["annotations"] = [by(old, 2, 2150)]
+    path = write(tmp_path, [other, old, new])
+    quarantine, output = tmp_path / "q.jsonl", tmp_path / "v.jsonl"
+    streamed = stream_validation(path, quarantine, output)
+    report = streamed.report
+    assert (report.tasks.pulled, report.tasks.usable, report.tasks.superseded) == (3, 2, 1)
+    assert report.quarantine_entries == 1
+    entries = [json.loads(line) for line in quarantine.read_text(encoding="utf-8").splitlines()]
+    assert [(e["task_id"], e["kind"]) for e in entries] == [(300, "region")]
+    written = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    assert [ad["label_studio"]["task_id"] for ad in written] == [300, 215]
+    assert streamed.annotations == 2
+    validation = validate_file(path)
+    assert [ad.label_studio.task_id for ad in validation.annotations if ad.label_studio] == [
+        300,
+        215,
+    ]
+    assert [entry.task_id for entry in validation.quarantine] == [300]
+    assert validation.report == report
 
 
 def test_same_version_is_a_duplicate_and_the_lowest_id_is_used() -> None:

@@ -38,10 +38,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from pathlib import Path
 from statistics import fmean
 from typing import Final, Literal
 
@@ -49,7 +51,7 @@ from annot.errors import AnnotError
 from annot.labelstudio import config, format
 from annot.lang.id import PRONOUNS, enclosed_in_quotes
 from annot.problems import Problem, ProblemCode, Severity
-from annot.pseudonym import keyed_pseudonym, pseudonym_secret
+from annot.pseudonym import PSEUDONYM_SECRET_ENV, keyed_pseudonym, pseudonym_secret
 from annot.road.read import as_task
 from annot.schema import (
     SCHEMA_VERSION,
@@ -154,7 +156,18 @@ def annotator_pseudonym(user_id: int | str, *, secret: bytes | None = None) -> s
     Keyed with the installation's secret (:func:`annot.pseudonym.pseudonym_secret`) unless
     ``secret`` is given: stable on this installation, not recomputable elsewhere.
     """
-    return keyed_pseudonym(user_id, secret if secret is not None else pseudonym_secret())
+    return keyed_pseudonym(user_id, secret if secret is not None else _installation_secret())
+
+
+def _installation_secret() -> bytes:
+    """:func:`pseudonym_secret`, looked up once per secret setting and working directory
+    (resolving the directory is the slow part, and it is asked once per annotation)."""
+    return _secret_in(os.environ.get(PSEUDONYM_SECRET_ENV, ""), os.getcwd())
+
+
+@functools.lru_cache(maxsize=8)
+def _secret_in(setting: str, directory: str) -> bytes:
+    return pseudonym_secret(Path(directory))
 
 
 def region_id(item_id: str, part: str) -> str:
@@ -475,6 +488,9 @@ class _Kind(StrEnum):
     CLAIM = QuoteLayerLabel.CLAIM.value
 
 
+#: Region kind and entity label by label (lookups: calling an enum is slow for one per region).
+_KINDS: Final = {kind.value: kind for kind in _Kind}
+_ENTITY_LABELS: Final = {label.value: label for label in EntityLabel}
 _LAYERS: Final[Mapping[_Kind, str]] = {
     _Kind.ENTITY: "entities",
     _Kind.QUOTE: "quotes",
@@ -599,7 +615,7 @@ def _known_controls(controls: ControlNames) -> tuple[str, ...]:
 
 def _sort_entries(entries: list[object], ctx: _Context) -> _Raw:
     raw = _Raw()
-    labels, choices = ctx.label_controls(), ctx.choice_controls()
+    labels, choices, known = ctx.label_controls(), ctx.choice_controls(), ctx.known_controls()
     for index, entry in enumerate(entries):
         item = as_task(entry)
         if item is None:
@@ -613,7 +629,7 @@ def _sort_entries(entries: list[object], ctx: _Context) -> _Raw:
         if item.get("type") == "relation":
             raw.relations.append(item)
             continue
-        control = _check_controls(item, ctx)
+        control = _check_controls(item, ctx, known)
         if control in labels:
             raw.regions.append((control, item))
         elif control in choices:
@@ -621,10 +637,12 @@ def _sort_entries(entries: list[object], ctx: _Context) -> _Raw:
     return raw
 
 
-def _check_controls(item: Mapping[str, object], ctx: _Context) -> str | None:
-    """The result's ``from_name`` when it and ``to_name`` are known controls, else a problem."""
+def _check_controls(
+    item: Mapping[str, object], ctx: _Context, known: tuple[str, ...]
+) -> str | None:
+    """The result's ``from_name`` when it and ``to_name`` are known controls (``known``:
+    ``ctx.known_controls()``), else a problem."""
     from_name, to_name = item.get("from_name"), item.get("to_name")
-    known = ctx.known_controls()
     if type(from_name) is str and from_name in known and to_name == ctx.controls.text:
         return from_name  # the common case: nothing to report
     view, issues = format.parse(format.ResultEntry, item)
@@ -702,8 +720,8 @@ def _clean_region(
         return None
     if _trimmed_edges(text, start, end, label) is not None:
         return None
-    kind = _Kind.ENTITY if control == ctx.controls.entity else _Kind(label)
-    entity_label = EntityLabel(label) if kind is _Kind.ENTITY else None
+    kind = _Kind.ENTITY if control == ctx.controls.entity else _KINDS[label]
+    entity_label = _ENTITY_LABELS[label] if kind is _Kind.ENTITY else None
     return _Region(rid, kind, Span.at(text, start, end), entity_label, None)
 
 
@@ -801,6 +819,15 @@ def _edge_junk(core: str, char: str, *, at_end: bool, names: bool) -> bool:
     return False
 
 
+#: Every character that :func:`_edge_junk` may find at a name's edge, besides whitespace.
+_NAME_EDGE_JUNK: Final = _EDGE_PUNCTUATION | {".", "(", ")"}
+
+
+def _may_trim(char: str, names: bool) -> bool:
+    """Whether :func:`_edge_junk` could find ``char`` at an edge to be noise."""
+    return char.isspace() or (names and char in _NAME_EDGE_JUNK)
+
+
 def _trimmed_edges(text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
     """``[start, end)`` without the whitespace (and, for names, punctuation) at its edges.
 
@@ -808,6 +835,8 @@ def _trimmed_edges(text: str, start: int, end: int, label: str) -> tuple[int, in
     is validation's ``empty-span``).
     """
     names = label not in _CLAUSE_LABELS
+    if start < end and not _may_trim(text[start], names) and not _may_trim(text[end - 1], names):
+        return None  # the common case: neither edge can be trimmed
     s, e = start, end
     while s < e and _edge_junk(text[s + 1 : e], text[s], at_end=False, names=names):
         s += 1
@@ -1012,7 +1041,7 @@ def _clean_relation(item: Mapping[str, object], regions: Mapping[str, _Region]) 
     if direction == "left":
         from_id, to_id = to_id, from_id
     source, target = regions.get(from_id), regions.get(to_id)
-    relation = Relation(labels[0])
+    relation = _RELATIONS[labels[0]]
     if source is None or target is None or not _kinds_fit(relation, source, target):
         return None
     entity = source if source.kind is _Kind.ENTITY else target
@@ -1022,7 +1051,9 @@ def _clean_relation(item: Mapping[str, object], regions: Mapping[str, _Region]) 
 
 
 _DIRECTIONS: Final = (None, "right", "left")
-_RELATION_NAMES: Final = frozenset(relation.value for relation in Relation)
+#: Relation by label (a lookup: calling the enum is slow for one per relation).
+_RELATIONS: Final = {relation.value: relation for relation in Relation}
+_RELATION_NAMES: Final = frozenset(_RELATIONS)
 
 
 def _parse_relation(

@@ -120,6 +120,8 @@ def dump_json(value: object) -> str:
 
 def as_task(value: object) -> Mapping[str, object] | None:
     """``value`` as a JSON object with string keys, else ``None``."""
+    if type(value) is dict:  # what a parser makes: no abstract-class check
+        return value if all(map(_IS_STR, value)) else None
     if isinstance(value, Mapping) and all(map(_IS_STR, value)):
         return value
     return None
@@ -367,12 +369,25 @@ def _fast_decode(text: str, data: bytes | None = None, *, checked: bool = True) 
         return _CAREFUL
     if isinstance(value, dict | list):  # a duplicate key is lost in the parse: count keys
         try:
-            keys = _structure(orjson.dumps(value)).count(b":")
+            written = orjson.dumps(value)
         except orjson.JSONEncodeError:  # pragma: no cover - what orjson read it writes
             return _CAREFUL
-        if keys != structure.count(b":"):
+        if not _same_keys(data, written, structure):
             return _CAREFUL
     return value
+
+
+def _same_keys(data: bytes, written: bytes, structure: bytes) -> bool:
+    """Whether ``written`` (orjson's dump of what it read from ``data``) has every key of
+    ``data``: no duplicate key was lost.
+
+    Every key is followed by one ``:``, and ``written`` holds every string of ``data`` with
+    its colons unescaped; a lost key takes at least its own colon with it. So, when no colon
+    of ``data`` is escaped (``\\u003a``), equal colon counts prove equal key counts;
+    else the keys are counted outside the strings."""
+    if b"u003a" not in data and b"u003A" not in data:
+        return data.count(b":") == written.count(b":")
+    return _structure(written).count(b":") == structure.count(b":")
 
 
 def _decode(text: str) -> object:
@@ -965,6 +980,19 @@ def read_tasks(path: Path, *, checked: bool = True) -> Iterator[RawTask]:
         else:
             stream.seek(0)
             yield from _not_tasks(source, name, head, offset)
+
+
+def file_holds(path: Path, needle: bytes) -> bool:
+    """Whether the bytes of ``path`` (decompressed when gzip) hold ``needle``; streams."""
+    keep = len(needle) - 1
+    tail = b""
+    with _open(path) as stream:
+        while chunk := stream.read(_CHUNK):
+            data = tail + chunk
+            if needle in data:
+                return True
+            tail = data[len(data) - keep :] if keep else b""
+    return False
 
 
 def _bom_warning(where: _Where) -> Problem:

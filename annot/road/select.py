@@ -23,6 +23,9 @@ a new task with ``data.version = previous + 1`` (and ``meta.supersedes``).
 The decision needs every task's ``(doc_id, version, task id)`` before the first task is
 used, so it is made by a light first pass (:meth:`TaskSelection.add`) that keeps one small
 tuple per document (well under 200 bytes), and the tasks are then streamed a second time.
+While every document is in one task, every task counts whatever comes later, so
+:func:`annot.validate.validate_file` reads a file once, recording the keys as it goes, and
+starts again with the whole selection only at the first document seen twice.
 
 Annotations
 -----------
@@ -139,6 +142,10 @@ class TaskSelection:
 
     def __len__(self) -> int:
         return len(self._best)
+
+    def __contains__(self, doc_id: object) -> bool:
+        """Whether a task of document ``doc_id`` was added."""
+        return doc_id in self._best
 
     def shared(self) -> bool:
         """Whether some document is in more than one task (then the verdicts depend on which

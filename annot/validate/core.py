@@ -30,17 +30,26 @@ document), the counts and the problems, never the tasks.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 
 from annot.labelstudio.convert import DEFAULT_CONTROLS, ControlNames, task_to_annotated
 from annot.problems import Problem, ProblemCode, Severity
-from annot.road.select import Choice, TaskSelection, TaskVerdict, choose_annotations, voter_of
+from annot.road.read import file_holds
+from annot.road.select import (
+    Choice,
+    TaskSelection,
+    TaskVerdict,
+    choose_annotations,
+    task_key,
+    voter_of,
+)
 from annot.schema import AnnotatedDocument, Document
 from annot.validate.read import RawTask, as_task, dump_json, read_tasks
 from annot.validate.report import (
@@ -115,6 +124,7 @@ class ValidatedTask:
 # --- raw result structure ---------------------------------------------------------------------
 
 
+@functools.cache
 def _control_layers(controls: ControlNames) -> dict[str, str]:
     return {
         controls.entity: "entities",
@@ -146,19 +156,28 @@ def _split_result(annotation: Mapping[str, object], controls: ControlNames) -> _
     if not isinstance(result, list):
         return split
     layers = _control_layers(controls)
+    groups, found = split.groups, split.layers
     for index, entry in enumerate(result):
         item = as_task(entry)
-        if item is not None and item.get("type") == "relation":
+        if item is None:
+            key = f"#{index}"
+            groups.setdefault(key, []).append(entry)
+            found.setdefault(key, "unknown")
+            continue
+        kind = item.get("type")
+        if kind == "relation":
             split.relations.append(item)
             continue
-        rid = item.get("id") if item is not None else None
+        rid = item.get("id")
         key = rid if isinstance(rid, str) else f"#{index}"
-        split.groups.setdefault(key, []).append(entry)
-        name = item.get("from_name") if item is not None else None
-        layer = layers.get(name, "unknown") if isinstance(name, str) else "unknown"
-        is_labels = item is not None and item.get("type") != "choices"
-        if key not in split.layers or is_labels:
-            split.layers[key] = layer
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [entry]
+        else:
+            group.append(entry)
+        if kind != "choices" or key not in found:  # a region's labels name its layer
+            name = item.get("from_name")
+            found[key] = layers.get(name, "unknown") if isinstance(name, str) else "unknown"
     return split
 
 
@@ -638,12 +657,12 @@ class Validator:
     ) -> Validator:
         """A validator of ``path`` (its tasks are read once here, to select: roughly, and
         again with every rule when a document is in more than one task)."""
-        rough = read_tasks(path, checked=False)
-        selection = TaskSelection.of((raw.position, raw.task) for raw in rough)
-        if selection.shared():  # which task is kept depends on which ones are usable
-            selection = TaskSelection.of((raw.position, raw.task) for raw in read_tasks(path))
         return cls(
-            selection, documents=documents, controls=controls, source=str(path), on_entry=on_entry
+            _file_selection(path),
+            documents=documents,
+            controls=controls,
+            source=str(path),
+            on_entry=on_entry,
         )
 
     def task(self, raw: RawTask) -> ValidatedTask:
@@ -715,6 +734,77 @@ class Validator:
         )
 
 
+def _file_selection(path: Path) -> TaskSelection:
+    """The selection of the tasks in ``path``: read roughly, and again with every rule when a
+    document is in more than one task (which task is kept depends on which are usable)."""
+    rough = read_tasks(path, checked=False)
+    selection = TaskSelection.of((raw.position, raw.task) for raw in rough)
+    if selection.shared():
+        selection = TaskSelection.of((raw.position, raw.task) for raw in read_tasks(path))
+    return selection
+
+
+#: Written by ``annot push`` in the task of a document's new version: a file that holds it
+#: is likely to hold the old version too, so its selection is made before validating.
+_NEW_VERSION_KEY: Final = b'"supersedes"'
+
+
+@dataclass(slots=True)
+class _FileRun:
+    """:meth:`Validator.run` over a file, read once when no document is in two tasks (the
+    common case); iterate it, then ask :attr:`validator` for the report.
+
+    The tasks are validated as they are read, every one kept (what the selection says when
+    each document is in one task), while their selection keys are recorded. At the first
+    task of a document seen before, the rest of the file is read for its keys only,
+    ``restart`` discards what was emitted so far, and the file is validated again with the
+    whole selection (:mod:`annot.road.select`). A file with a new version of a document
+    (``meta.supersedes``) is selected first instead, as :meth:`Validator.for_file` does, so
+    that a late second version does not cost a second validation."""
+
+    path: Path
+    documents: Mapping[str, Document] | None
+    controls: ControlNames
+    on_entry: Callable[[QuarantineEntry], None]
+    restart: Callable[[], None]
+    validator: Validator = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.validator = self._make(TaskSelection())
+
+    def _make(self, selection: TaskSelection) -> Validator:
+        return Validator(
+            selection,
+            documents=self.documents,
+            controls=self.controls,
+            source=str(self.path),
+            on_entry=self.on_entry,
+        )
+
+    def __iter__(self) -> Iterator[ValidatedTask]:
+        if file_holds(self.path, _NEW_VERSION_KEY):
+            self.validator = self._make(_file_selection(self.path))
+            yield from self.validator.run(read_tasks(self.path))
+            return
+        seen = TaskSelection()
+        items = read_tasks(self.path)
+        for raw in items:
+            key = task_key(raw.task) if raw.task is not None else None
+            shared = key is not None and key[0] in seen
+            seen.add_key(raw.position, key)
+            if shared:
+                break
+            yield self.validator.task(raw)
+        else:
+            return
+        for raw in items:
+            if raw.task is not None:
+                seen.add(raw.position, raw.task)
+        self.restart()
+        self.validator = self._make(seen)
+        yield from self.validator.run(read_tasks(self.path))
+
+
 def _collect(validator: Validator, items: Iterable[RawTask]) -> Validation:
     entries: list[QuarantineEntry] = []
     validator._tally.emit = entries.append
@@ -754,10 +844,20 @@ def validate_file(
 ) -> Validation:
     """:func:`validate_tasks` over a pulled file (JSON array, JSONL, or one task object).
 
-    The file is read twice: once to select the tasks that count, once to validate.
+    The file is read once when no document is in two tasks, else three times (the
+    selection of the tasks that count needs every task first).
     """
-    validator = Validator.for_file(path, documents=documents, controls=controls)
-    return _collect(validator, read_tasks(path))
+    entries: list[QuarantineEntry] = []
+    annotations: list[AnnotatedDocument] = []
+
+    def restart() -> None:
+        entries.clear()
+        annotations.clear()
+
+    run = _FileRun(path, documents, controls, entries.append, restart)
+    for task in run:
+        annotations.extend(usable.annotation for usable in task.annotations)
+    return Validation(report=run.validator.report(), annotations=annotations, quarantine=entries)
 
 
 @dataclass(frozen=True, slots=True)
@@ -791,15 +891,21 @@ def stream_validation(
         def on_entry(entry: QuarantineEntry) -> None:
             entries.write(entry.model_dump_json() + "\n")
 
-        validator = Validator.for_file(
-            path, documents=documents, controls=controls, on_entry=on_entry
-        )
-        for task in validator.run(read_tasks(path)):
+        def restart() -> None:
+            nonlocal written
+            written = 0
+            for handle in (entries, out):
+                if handle is not None:
+                    handle.seek(0)
+                    handle.truncate()
+
+        run = _FileRun(path, documents, controls, on_entry, restart)
+        for task in run:
             for usable in task.annotations:
                 written += 1
                 if out is not None:
                     out.write(usable.annotation.model_dump_json() + "\n")
-    return StreamedValidation(report=validator.report(), annotations=written)
+    return StreamedValidation(report=run.validator.report(), annotations=written)
 
 
 def write_quarantine(entries: Iterable[QuarantineEntry], path: Path) -> int:
