@@ -22,10 +22,11 @@ a new task with ``data.version = previous + 1`` (and ``meta.supersedes``).
 
 The decision needs every task's ``(doc_id, version, task id)`` before the first task is
 used, so it is made by a light first pass (:meth:`TaskSelection.add`) that keeps one small
-tuple per document (well under 200 bytes), and the tasks are then streamed a second time.
-While every document is in one task, every task counts whatever comes later, so
-:func:`annot.validate.validate_file` reads a file once, recording the keys as it goes, and
-starts again with the whole selection only at the first document seen twice.
+tuple per document (a few hundred bytes), and the tasks are then streamed a second time.
+While every document is in one task, every task counts whatever comes later (an empty
+:class:`TaskSelection` says so), so :func:`annot.validate.validate_file` reads a file once,
+keeping a 64-bit digest per document id (:class:`SeenDocuments`, about 16 bytes), and starts
+again with the whole selection only at the first document seen twice.
 
 Annotations
 -----------

@@ -44,6 +44,7 @@ from annot.problems import Problem, ProblemCode, Severity
 from annot.road.read import file_holds
 from annot.road.select import (
     Choice,
+    SeenDocuments,
     TaskSelection,
     TaskVerdict,
     choose_annotations,
@@ -735,13 +736,16 @@ class Validator:
 
 
 def _file_selection(path: Path) -> TaskSelection:
-    """The selection of the tasks in ``path``: read roughly, and again with every rule when a
-    document is in more than one task (which task is kept depends on which are usable)."""
-    rough = read_tasks(path, checked=False)
-    selection = TaskSelection.of((raw.position, raw.task) for raw in rough)
-    if selection.shared():
-        selection = TaskSelection.of((raw.position, raw.task) for raw in read_tasks(path))
-    return selection
+    """The selection of the tasks in ``path``: read roughly until a document is seen in a
+    second task, and then again with every rule (which task is kept depends on which are
+    usable). While no document is in two tasks, every task is kept, which an empty selection
+    says; the rough read keeps about 16 bytes per document (:class:`SeenDocuments`)."""
+    seen = SeenDocuments()
+    for raw in read_tasks(path, checked=False):
+        key = task_key(raw.task) if raw.task is not None else None
+        if key is not None and seen.add(key[0]):
+            return TaskSelection.of((raw.position, raw.task) for raw in read_tasks(path))
+    return TaskSelection()
 
 
 #: Written by ``annot push`` in the task of a document's new version: a file that holds it
@@ -755,10 +759,10 @@ class _FileRun:
     common case); iterate it, then ask :attr:`validator` for the report.
 
     The tasks are validated as they are read, every one kept (what the selection says when
-    each document is in one task), while their selection keys are recorded. At the first
-    task of a document seen before, the rest of the file is read for its keys only,
-    ``restart`` discards what was emitted so far, and the file is validated again with the
-    whole selection (:mod:`annot.road.select`). A file with a new version of a document
+    each document is in one task), while a digest of each document id is kept. At the first
+    task of a document seen before (a 64-bit digest of its id seen before), ``restart``
+    discards what was emitted so far, and the file is validated again with the whole
+    selection (:mod:`annot.road.select`). A file with a new version of a document
     (``meta.supersedes``) is selected first instead, as :meth:`Validator.for_file` does, so
     that a late second version does not cost a second validation."""
 
@@ -786,22 +790,16 @@ class _FileRun:
             self.validator = self._make(_file_selection(self.path))
             yield from self.validator.run(read_tasks(self.path))
             return
-        seen = TaskSelection()
-        items = read_tasks(self.path)
-        for raw in items:
+        seen = SeenDocuments()
+        for raw in read_tasks(self.path):
             key = task_key(raw.task) if raw.task is not None else None
-            shared = key is not None and key[0] in seen
-            seen.add_key(raw.position, key)
-            if shared:
+            if key is not None and seen.add(key[0]):
                 break
             yield self.validator.task(raw)
         else:
             return
-        for raw in items:
-            if raw.task is not None:
-                seen.add(raw.position, raw.task)
         self.restart()
-        self.validator = self._make(seen)
+        self.validator = self._make(_file_selection(self.path))
         yield from self.validator.run(read_tasks(self.path))
 
 
