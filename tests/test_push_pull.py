@@ -434,6 +434,13 @@ def listed_keys(settings: ConnectionSettings, project: int) -> list[TaskKey]:
     return sorted(plain, key=lambda k: k.task_id)
 
 
+def delete_newest_task(settings: ConnectionSettings, project: int) -> None:
+    """Delete the project's task with the highest id, as the web UI does."""
+    newest = max(listed_keys(settings, project), key=lambda k: k.task_id)
+    with open_client(settings) as client:
+        client.tasks.delete(str(newest.task_id), request_options=no_sdk_retries())
+
+
 def test_a_repush_with_a_cache_lists_no_task_and_creates_nothing(
     label_studio: ConnectionSettings, tmp_path: Path, requests_made: Requests
 ) -> None:
@@ -468,9 +475,7 @@ def test_a_task_deleted_in_label_studio_makes_the_push_list_and_restore_it(
     docs = documents()
     project = new_project(label_studio, "cache-deleted")
     push(label_studio, project, docs, progress=False, root=tmp_path)
-    newest = max(listed_keys(label_studio, project), key=lambda k: k.task_id)
-    with open_client(label_studio) as client:
-        client.tasks.delete(str(newest.task_id), request_options=no_sdk_retries())
+    delete_newest_task(label_studio, project)
     requests_made.clear()
     report = push(label_studio, project, docs, progress=False, root=tmp_path)
     assert (report.cache, report.tasks_listed, report.created, report.unchanged) == (
@@ -494,9 +499,7 @@ def test_a_push_from_elsewhere_makes_the_push_list(
     push(label_studio, project, docs[:2], progress=False, root=here)
     # another machine deletes the newest task and pushes another document: on SQLite the new
     # task may take the deleted one's id, so the count and the highest id stay the same
-    newest = max(listed_keys(label_studio, project), key=lambda k: k.task_id)
-    with open_client(label_studio) as client:
-        client.tasks.delete(str(newest.task_id), request_options=no_sdk_retries())
+    delete_newest_task(label_studio, project)
     other = push(label_studio, project, docs[2:], progress=False, root=elsewhere)
     assert (other.created, other.cache) == (1, "absent")
     report = push(label_studio, project, docs, progress=False, root=here)
