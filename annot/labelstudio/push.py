@@ -8,7 +8,8 @@ as a Label Studio prediction with ``model_version`` ("name@version") and ``score
 Identity and policy
     A task stands for the pair (``data.doc_id``, ``data.content_sha256``). Before importing,
     :func:`push` lists the project's tasks (id and ``meta``, where annot repeats the pair:
-    no texts; one page of 1,000 at a time) and imports only documents whose pair is missing:
+    no texts; one page of 1,000 at a time; or takes them from the push cache, see below) and
+    imports only documents whose pair is missing:
 
     - same id, same text: nothing happens (``unchanged``); its predictions are not sent again;
     - same id, **changed text**: a new task with ``data.version = previous + 1`` and
@@ -513,10 +514,16 @@ def _known_tasks(
     if cache is not None:
         found = _read_cache(cache, url, project_id)
         if isinstance(found, _Cache):
-            now = fetch_fingerprint(client, project_id, url=url, policy=policy)
+            try:
+                now: Fingerprint | None = fetch_fingerprint(
+                    client, project_id, url=url, policy=policy
+                )
+            except LabelStudioApiError as exc:  # e.g. a server that cannot order the listing
+                logger.warning("%s; listing the tasks", exc)
+                now = None
             if now == found.fingerprint:
                 report.cache = "used"
-                return found.keys, now
+                return found.keys, found.fingerprint
             logger.info("project %d changed since the last push; listing its tasks", project_id)
             report.cache = "stale"
         else:
