@@ -100,12 +100,16 @@ if TYPE_CHECKING:
 
 __all__ = [
     "INDEX_PAGE_SIZE",
+    "PUSH_CACHE_DIR",
+    "Fingerprint",
     "PredictionsFile",
     "PushError",
     "PushPlan",
     "PushReport",
     "TaskKey",
+    "cache_path",
     "duplicate_tasks",
+    "fetch_fingerprint",
     "fetch_task_keys",
     "plan_push",
     "push",
