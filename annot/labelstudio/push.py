@@ -746,8 +746,10 @@ def _planned(
     annotations: Mapping[str, Sequence[AnnotatedDocument]] | None,
     ground_truth: bool,
     counts: PushCounts,
+    hashes: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[JSON, str]]:
-    """The tasks to import and their document ids, one at a time, counted into ``counts``."""
+    """The tasks to import and their document ids, one at a time, counted into ``counts``
+    (``hashes``: each document's content hash by id, if known already)."""
     newest: dict[str, TaskKey] = {}
     present: set[tuple[str, str]] = set()
     for key in existing:
@@ -756,7 +758,7 @@ def _planned(
             newest[key.doc_id] = key
     planned: dict[str, str] = {}
     for doc in documents:
-        sha = doc.content_sha256
+        sha = hashes[doc.id] if hashes is not None else doc.content_sha256
         if doc.id in planned:
             if planned[doc.id] != sha:
                 raise _two_texts(doc)
@@ -1014,7 +1016,8 @@ def push(
     docs = list(documents)
     firsts: dict[str, str] = {}
     for doc in docs:  # refuse before anything is sent
-        if firsts.setdefault(doc.id, doc.content_sha256) != doc.content_sha256:
+        sha = doc.content_sha256
+        if firsts.setdefault(doc.id, sha) != sha:
             raise _two_texts(doc)
     cache = cache_path(root, url, project) if root is not None else None
     with open_client(settings, timeout=300) as client:
@@ -1022,7 +1025,7 @@ def push(
         if report.tasks_listed:  # a cache is written only for a project without duplicates
             _remove_duplicates(client, project, keys, report, url, retry)
         counts = PushCounts()
-        planned = _planned(docs, keys, predictions, annotations, ground_truth, counts)
+        planned = _planned(docs, keys, predictions, annotations, ground_truth, counts, firsts)
         # One batch is imported (the server's work) while the next is built (ours).
         with (
             progress_bar("pushing", unit="task", enabled=progress) as bar,
