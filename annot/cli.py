@@ -525,6 +525,7 @@ def _push(
         ground_truth=True,
         batch_size=batch_size,
         progress=progress,
+        root=Path("."),
     )
     return report, project_url(settings.url, project_id)
 

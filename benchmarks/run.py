@@ -16,7 +16,8 @@ in a process of its own (wall seconds, CPU seconds and peak RSS from ``wait4``):
   Label Studio started in a temporary folder on a free port), on the first
   ``--server-tasks`` documents: ``push-raw`` (one bulk import POST of the payload annot sends,
   into a fresh project), ``push`` (``annot.labelstudio.push.push`` of the documents and their
-  predictions into another fresh project), ``repush`` (the same again: nothing to do),
+  predictions into another fresh project, with its push cache in the work folder's
+  ``.annot/``, as ``annot push`` keeps it), ``repush`` (the same again: nothing to do),
   ``pull-raw`` (a snapshot export created and downloaded) and ``pull`` (``annot pull``) of a
   project holding the generated tasks with their annotations and predictions, then
   ``pull-raw-again`` (the faster of the two raw pulls is the baseline).

@@ -78,9 +78,14 @@ def push(documents: Path, predictions: Path, project: int) -> JSON:
         docs = [Document.model_validate_json(line) for line in handle]
     preds = PredictionsFile(predictions)  # what `annot push --predictions` reads
     began = time.perf_counter()
-    report = push_documents(settings, project, docs, preds, progress=False)
+    report = push_documents(settings, project, docs, preds, progress=False, root=Path("."))
     seconds = time.perf_counter() - began
-    return {"created": report.imported, "unchanged": report.unchanged, "seconds": seconds}
+    return {
+        "created": report.imported,
+        "unchanged": report.unchanged,
+        "cache": report.cache,
+        "seconds": seconds,
+    }
 
 
 def pull_raw(project: int, out: Path) -> JSON:

@@ -20,17 +20,19 @@ import pytest
 from typer.testing import CliRunner
 
 from annot.cli import app
+from annot.labelstudio import push as push_module
 from annot.labelstudio.client import (
     RetryPolicy,
     ensure_project,
     find_project,
     no_sdk_retries,
     project_url,
+    request_json,
 )
 from annot.labelstudio.convert import annotated_to_result, annotator_pseudonym, region_id
 from annot.labelstudio.project import gold_project_title
 from annot.labelstudio.pull import convert_pull, pull, read_pull
-from annot.labelstudio.push import TaskKey, fetch_task_keys, push
+from annot.labelstudio.push import TaskKey, cache_path, fetch_task_keys, push
 from annot.labelstudio.server import (
     LabelStudioAuthError,
     LabelStudioUnreachableError,
@@ -392,6 +394,140 @@ def test_repush_creates_nothing_and_a_changed_text_becomes_version_2(
     checked = validate_file(pulled.path).report
     assert (checked.tasks.superseded, checked.annotations.superseded) == (1, 1)
     assert ProblemCode.DUPLICATE_TASK not in checked.codes()
+
+
+# --- the push cache ---------------------------------------------------------------------------
+
+
+Requests = list[tuple[str, dict[str, object]]]
+
+
+@pytest.fixture
+def requests_made(monkeypatch: pytest.MonkeyPatch) -> Requests:
+    """Every request a push makes through ``request_json`` (all its listings and imports)."""
+    made: Requests = []
+
+    def counting(client: object, path: str, **kwargs: object) -> object:
+        params = kwargs.get("params")
+        made.append((path, dict(params) if isinstance(params, dict) else {}))
+        return request_json(client, path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(push_module, "request_json", counting)
+    return made
+
+
+def listings(made: Requests) -> list[dict[str, object]]:
+    """The task listings among ``made`` that ask for more than the newest task."""
+    return [params for path, params in made if path == "api/tasks/" and params["page_size"] != 1]
+
+
+def cached_keys(root: Path, settings: ConnectionSettings, project: int) -> list[TaskKey]:
+    body = json.loads(cache_path(root, settings.url, project).read_text(encoding="utf-8"))
+    return sorted((TaskKey(*row) for row in body["keys"]), key=lambda k: k.task_id)
+
+
+def listed_keys(settings: ConnectionSettings, project: int) -> list[TaskKey]:
+    """What the project holds, by the real listing (annotation counts left out)."""
+    with open_client(settings) as client:
+        keys = fetch_task_keys(client, project, url=settings.url)
+    plain = (TaskKey(k.task_id, k.doc_id, k.content_sha256, k.version) for k in keys)
+    return sorted(plain, key=lambda k: k.task_id)
+
+
+def delete_newest_task(settings: ConnectionSettings, project: int) -> None:
+    """Delete the project's task with the highest id, as the web UI does."""
+    newest = max(listed_keys(settings, project), key=lambda k: k.task_id)
+    with open_client(settings) as client:
+        client.tasks.delete(str(newest.task_id), request_options=no_sdk_retries())
+
+
+def test_a_repush_with_a_cache_lists_no_task_and_creates_nothing(
+    label_studio: ConnectionSettings, tmp_path: Path, requests_made: Requests
+) -> None:
+    docs = documents()
+    project = new_project(label_studio, "cache")
+    first = push(label_studio, project, docs, progress=False, root=tmp_path)
+    assert (first.created, first.cache, first.tasks_listed) == (3, "absent", True)
+    assert len(listings(requests_made)) == 1
+    assert cached_keys(tmp_path, label_studio, project) == listed_keys(label_studio, project)
+
+    requests_made.clear()
+    again = push(label_studio, project, docs, progress=False, root=tmp_path)
+    assert (again.created, again.new_versions, again.unchanged, again.batches) == (0, 0, 3, 0)
+    assert (again.cache, again.tasks_listed) == ("used", False)
+    assert [path for path, _ in requests_made] == ["api/tasks/"]  # the newest task alone
+    assert listings(requests_made) == []
+
+    # a changed text is pushed from the cache too, and the cache follows
+    changed = Document(id=docs[0].id, text=docs[0].text + " Tambahan.", source=docs[0].source)
+    requests_made.clear()
+    report = push(label_studio, project, [changed, *docs[1:]], progress=False, root=tmp_path)
+    assert (report.new_versions, report.unchanged, report.cache) == (1, 2, "used")
+    assert listings(requests_made) == []
+    assert cached_keys(tmp_path, label_studio, project) == listed_keys(label_studio, project)
+    (v2,) = [k for k in listed_keys(label_studio, project) if k.version == 2]
+    assert (v2.doc_id, v2.content_sha256) == (changed.id, changed.content_sha256)
+
+
+def test_a_task_deleted_in_label_studio_makes_the_push_list_and_restore_it(
+    label_studio: ConnectionSettings, tmp_path: Path, requests_made: Requests
+) -> None:
+    docs = documents()
+    project = new_project(label_studio, "cache-deleted")
+    push(label_studio, project, docs, progress=False, root=tmp_path)
+    delete_newest_task(label_studio, project)
+    requests_made.clear()
+    report = push(label_studio, project, docs, progress=False, root=tmp_path)
+    assert (report.cache, report.tasks_listed, report.created, report.unchanged) == (
+        "stale",
+        True,
+        1,
+        2,
+    )
+    assert len(listings(requests_made)) == 1
+    assert sorted(k.doc_id for k in listed_keys(label_studio, project)) == sorted(PASSAGES)
+    assert cached_keys(tmp_path, label_studio, project) == listed_keys(label_studio, project)
+    assert push(label_studio, project, docs, progress=False, root=tmp_path).cache == "used"
+
+
+def test_a_push_from_elsewhere_makes_the_push_list(
+    label_studio: ConnectionSettings, tmp_path: Path
+) -> None:
+    docs = documents()
+    project = new_project(label_studio, "cache-elsewhere")
+    here, elsewhere = tmp_path / "here", tmp_path / "elsewhere"
+    push(label_studio, project, docs[:2], progress=False, root=here)
+    # another machine deletes the newest task and pushes another document: on SQLite the new
+    # task may take the deleted one's id, so the count and the highest id stay the same
+    delete_newest_task(label_studio, project)
+    other = push(label_studio, project, docs[2:], progress=False, root=elsewhere)
+    assert (other.created, other.cache) == (1, "absent")
+    report = push(label_studio, project, docs, progress=False, root=here)
+    assert (report.cache, report.created, report.unchanged) == ("stale", 1, 2)
+    counts = Counter(k.doc_id for k in listed_keys(label_studio, project))
+    assert counts == Counter(dict.fromkeys(PASSAGES, 1))
+
+
+def test_a_corrupt_cache_makes_the_push_list_and_is_rewritten(
+    label_studio: ConnectionSettings, tmp_path: Path, requests_made: Requests
+) -> None:
+    docs = documents()
+    project = new_project(label_studio, "cache-corrupt")
+    push(label_studio, project, docs, progress=False, root=tmp_path)
+    path = cache_path(tmp_path, label_studio.url, project)
+    for broken in (b'{"format": 1, "keys": [[1, 2', b'{"format": 1, "keys": "x"}', b"\xff"):
+        path.write_bytes(broken)
+        requests_made.clear()
+        report = push(label_studio, project, docs, progress=False, root=tmp_path)
+        assert (report.cache, report.tasks_listed, report.created, report.unchanged) == (
+            "corrupt",
+            True,
+            0,
+            3,
+        )
+        assert len(listings(requests_made)) == 1
+        assert cached_keys(tmp_path, label_studio, project) == listed_keys(label_studio, project)
+    assert push(label_studio, project, docs, progress=False, root=tmp_path).cache == "used"
 
 
 def _task_id(task: JSON) -> int:

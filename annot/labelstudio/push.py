@@ -8,7 +8,8 @@ as a Label Studio prediction with ``model_version`` ("name@version") and ``score
 Identity and policy
     A task stands for the pair (``data.doc_id``, ``data.content_sha256``). Before importing,
     :func:`push` lists the project's tasks (id and ``meta``, where annot repeats the pair:
-    no texts; one page of 1,000 at a time) and imports only documents whose pair is missing:
+    no texts; one page of 1,000 at a time; or takes them from the push cache, see below) and
+    imports only documents whose pair is missing:
 
     - same id, same text: nothing happens (``unchanged``); its predictions are not sent again;
     - same id, **changed text**: a new task with ``data.version = previous + 1`` and
@@ -38,16 +39,39 @@ Exactly once, also after crashes
     that nobody has annotated; annotated copies are kept and reported in
     :attr:`PushReport.duplicates`.
 
+The push cache
+    With ``root`` (``annot push`` passes the project root), a push ends by writing what it
+    left in the project to ``<root>/.annot/push-cache/<project id>-<hash of the URL>.json``
+    (:func:`cache_path`): every annot task's key (task id, doc id, content hash, version)
+    and the project's :class:`Fingerprint` (task count, highest task id and that task's
+    key). The next push asks for the fingerprint (one listing of the newest task) instead of
+    listing every task; if it matches, the cached keys stand in for the listing, so a push of
+    unchanged documents sends no task and reads no pre-annotation. Otherwise (tasks added or
+    deleted in the UI, another machine pushed, a server reset) and when the file is absent
+    or broken, the tasks are listed as above and the cache rewritten; ``PushReport.cache``
+    and ``PushReport.tasks_listed`` say which happened. No cache is written after a push that
+    found or may have made duplicates (a retried import), so the next one lists again.
+
+    What the fingerprint cannot see: a task whose ``meta`` or ``data`` ids were edited
+    through the API without adding or deleting a task, and a task deleted and another
+    imported at the same moment as this push. The listing reads ``meta`` too, not the
+    texts, so an edited text in the UI was never seen by a push either; annotations added in
+    the UI do not matter to a push. Delete the cache file to make the next push list.
+
 Only the Community edition's synchronous import is supported: Enterprise answers an import
 with an import job id, which is reported as an error.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 import itertools
 import json
 import logging
+import os
+import re
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -67,11 +91,6 @@ from annot.labelstudio.client import (
     progress_bar,
     request_json,
 )
-from annot.labelstudio.convert import (
-    annotated_to_prediction,
-    annotated_to_result,
-    document_to_task,
-)
 from annot.labelstudio.server import check_connection
 from annot.labelstudio.settings import ConnectionSettings, LabelStudioError, open_client
 from annot.schema import AnnotatedDocument, Document, PreannotatorSource
@@ -81,12 +100,16 @@ if TYPE_CHECKING:
 
 __all__ = [
     "INDEX_PAGE_SIZE",
+    "PUSH_CACHE_DIR",
+    "Fingerprint",
     "PredictionsFile",
     "PushError",
     "PushPlan",
     "PushReport",
     "TaskKey",
+    "cache_path",
     "duplicate_tasks",
+    "fetch_fingerprint",
     "fetch_task_keys",
     "plan_push",
     "push",
@@ -158,6 +181,11 @@ class PushReport(PushCounts):
     duplicates: list[int] = field(default_factory=list)
     """Ids of duplicate tasks kept because they have annotations (resolve them by hand)."""
     seconds: float = 0.0
+    tasks_listed: bool = False
+    """Whether the project's tasks were listed (no usable push cache)."""
+    cache: str = "off"
+    """The push cache: "off" (no ``root``), "used", or why the tasks were listed instead:
+    "absent", "corrupt", "stale" (the project's fingerprint differs from the cached one)."""
 
     @property
     def imported(self) -> int:
@@ -220,8 +248,21 @@ def fetch_task_keys(
     Label Studio answers a page past the end with HTTP 404 ("Invalid page."), so this never
     asks for one: it stops when it has ``total`` tasks or a page comes back short.
     """
+    return _list_tasks(client, project_id, url=url, policy=policy, progress=progress)[0]
+
+
+def _list_tasks(
+    client: LabelStudio,
+    project_id: int,
+    *,
+    url: str,
+    policy: RetryPolicy = DEFAULT_RETRY,
+    progress: bool = False,
+) -> tuple[list[TaskKey], Fingerprint]:
+    """:func:`fetch_task_keys`, and the project's :class:`Fingerprint` seen on the way."""
     keys: list[TaskKey] = []
     seen = 0
+    top: tuple[int, TaskKey | None] | None = None
     with progress_bar("reading tasks", unit="task", enabled=progress, leave=False) as bar:
         for page in itertools.count(1):
             what = f"list the tasks of project {project_id} (page {page})"
@@ -235,11 +276,16 @@ def fetch_task_keys(
                 key = _item_key(item)
                 if key is not None:
                     keys.append(key)
+                tid = _field(item, "id")
+                if isinstance(tid, int) and (top is None or tid > top[0]):
+                    top = (tid, key)
             bar.total = total
             bar.update(len(items))
             if len(items) < INDEX_PAGE_SIZE or (total is not None and seen >= total):
                 break
-    return keys
+    if top is None:
+        return keys, Fingerprint(tasks=seen, top_id=None, top_key=None)
+    return keys, Fingerprint(tasks=seen, top_id=top[0], top_key=_short(top[1]))
 
 
 _LIGHT: Final = "id,meta,total_annotations,cancelled_annotations"
@@ -298,6 +344,198 @@ def duplicate_tasks(keys: Iterable[TaskKey]) -> list[TaskKey]:
     return extra
 
 
+# --- the push cache: no listing when nothing changed -----------------------------------------
+
+
+PUSH_CACHE_DIR: Final = "push-cache"
+"""Under ``<root>/.annot/``: one file per Label Studio URL and project (:func:`cache_path`)."""
+_CACHE_FORMAT: Final = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What one small request tells about a project's tasks: their number, the highest task
+    id, and annot's key of that task (``(doc id, content hash, version)``, None for a task
+    annot did not push). Tasks added anywhere get a higher id than the project's highest
+    (Label Studio's ids only grow, except that SQLite reuses the id of the newest task after
+    it is deleted: the key of the highest task tells those apart); tasks deleted lower the
+    count. So any task added or deleted since the cache was written changes the fingerprint."""
+
+    tasks: int
+    top_id: int | None
+    top_key: tuple[str, str, int] | None
+
+
+def _short(key: TaskKey | None) -> tuple[str, str, int] | None:
+    return None if key is None else (key.doc_id, key.content_sha256, key.version)
+
+
+def cache_path(root: Path, url: str, project_id: int) -> Path:
+    """``<root>/.annot/push-cache/<project id>-<hash of the server URL>.json``."""
+    from annot.labelstudio.settings import ANNOT_DIR
+
+    server = hashlib.sha256(url.rstrip("/").encode()).hexdigest()[:16]
+    return root / ANNOT_DIR / PUSH_CACHE_DIR / f"{project_id}-{server}.json"
+
+
+def fetch_fingerprint(
+    client: LabelStudio, project_id: int, *, url: str, policy: RetryPolicy = DEFAULT_RETRY
+) -> Fingerprint:
+    """The project's :class:`Fingerprint`: one listing of one task, the newest (its
+    ``total`` is the project's task count)."""
+    what = f"read the newest task of project {project_id}"
+    answer = call(
+        what,
+        lambda: request_json(
+            client,
+            "api/tasks/",
+            params={
+                "project": project_id,
+                "fields": "task_only",
+                "include": "id,meta,data",
+                "page": 1,
+                "page_size": 1,
+                "query": json.dumps({"ordering": ["-tasks:id"]}),
+            },
+        ),
+        url=url,
+        policy=policy,
+    )
+    body = answer if isinstance(answer, dict) else {}
+    items, total = body.get("tasks"), body.get("total")
+    if not isinstance(items, list) or not isinstance(total, int):
+        raise LabelStudioApiError(what, url=url, status=None, detail="no tasks and total")
+    tid = _field(items[0], "id") if items else None
+    if not isinstance(tid, int):
+        return Fingerprint(tasks=total, top_id=None, top_key=None)
+    return Fingerprint(tasks=total, top_id=tid, top_key=_short(_item_key(items[0])))
+
+
+@dataclass(frozen=True, slots=True)
+class _Cache:
+    """What the previous push left in its cache file: the project as that push left it."""
+
+    fingerprint: Fingerprint
+    keys: list[TaskKey]
+
+
+def _read_cache(path: Path, url: str, project_id: int) -> _Cache | str:
+    """The cache at ``path``, or why there is none to use ("absent", "corrupt")."""
+    import orjson
+
+    try:
+        body = orjson.loads(path.read_bytes())
+    except FileNotFoundError:
+        return "absent"
+    except (OSError, orjson.JSONDecodeError) as exc:
+        logger.warning("%s: the push cache is unreadable (%s); listing the tasks", path, exc)
+        return "corrupt"
+    cache = _cache_from_json(body, url, project_id)
+    if cache is None:
+        logger.warning("%s: the push cache is broken; listing the tasks", path)
+        return "corrupt"
+    return cache
+
+
+def _cache_from_json(body: object, url: str, project_id: int) -> _Cache | None:
+    if not isinstance(body, dict) or body.get("format") != _CACHE_FORMAT:
+        return None
+    if body.get("url") != url or body.get("project") != project_id:
+        return None
+    tasks, top_id, top_key, rows = (body.get(k) for k in ("tasks", "top_id", "top_key", "keys"))
+    if not isinstance(tasks, int) or not isinstance(rows, list):
+        return None
+    if top_id is not None and not isinstance(top_id, int):
+        return None
+    short = _key_row((top_id, *top_key)) if isinstance(top_key, list) else None
+    if top_key is not None and short is None:
+        return None
+    keys: list[TaskKey] = []
+    for row in rows:
+        key = _key_row(row) if isinstance(row, list) else None
+        if key is None:
+            return None
+        keys.append(key)
+    return _Cache(Fingerprint(tasks, top_id, _short(short)), keys)
+
+
+def _key_row(row: Sequence[object]) -> TaskKey | None:
+    """A cached ``[task id, doc id, content hash, version]``; None if it is not one."""
+    if len(row) != 4:
+        return None
+    tid, doc_id, sha, version = row
+    if not isinstance(tid, int) or not isinstance(doc_id, str) or not isinstance(sha, str):
+        return None
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        return None
+    return TaskKey(tid, doc_id, sha, version)
+
+
+def _write_cache(
+    path: Path, url: str, project_id: int, fingerprint: Fingerprint, keys: Iterable[TaskKey]
+) -> None:
+    """Write the cache atomically; a cache that cannot be written is logged and left out."""
+    import orjson
+
+    top = fingerprint.top_key
+    body = {
+        "format": _CACHE_FORMAT,
+        "url": url,
+        "project": project_id,
+        "tasks": fingerprint.tasks,
+        "top_id": fingerprint.top_id,
+        "top_key": None if top is None else list(top),
+        "keys": [[k.task_id, k.doc_id, k.content_sha256, k.version] for k in keys],
+    }
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        tmp.write_bytes(orjson.dumps(body))
+        tmp.replace(path)
+    except (OSError, TypeError) as exc:  # TypeError: a text orjson refuses (lone surrogate)
+        logger.warning("%s: cannot write the push cache (%s); the next push lists", path, exc)
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        _forget_cache(path)
+
+
+def _forget_cache(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+def _known_tasks(
+    client: LabelStudio,
+    project_id: int,
+    cache: Path | None,
+    report: PushReport,
+    url: str,
+    policy: RetryPolicy,
+    progress: bool,
+) -> tuple[list[TaskKey], Fingerprint]:
+    """The project's tasks: from the cache if the project's fingerprint matches it, else
+    listed (``report.cache`` says which, and why)."""
+    if cache is not None:
+        found = _read_cache(cache, url, project_id)
+        if isinstance(found, _Cache):
+            try:
+                now: Fingerprint | None = fetch_fingerprint(
+                    client, project_id, url=url, policy=policy
+                )
+            except LabelStudioApiError as exc:  # e.g. a server that cannot order the listing
+                logger.warning("%s; listing the tasks", exc)
+                now = None
+            if now == found.fingerprint:
+                report.cache = "used"
+                return found.keys, found.fingerprint
+            logger.info("project %d changed since the last push; listing its tasks", project_id)
+            report.cache = "stale"
+        else:
+            report.cache = found
+    report.tasks_listed = True
+    return _list_tasks(client, project_id, url=url, policy=policy, progress=progress)
+
+
 # --- reading pre-annotations ------------------------------------------------------------------
 
 
@@ -321,14 +559,21 @@ class _Lazy(Sequence[AnnotatedDocument]):
         return self._source.read(*self._lines[index])
 
 
+_LEADING_DOC_ID: Final = re.compile(
+    rb'\{(?:"schema_version":"[^"\\]*",)?"document":\{"id":"([^"\\]*)"'
+)
+"""The document id at the start of a line as ``AnnotatedDocument.model_dump_json`` writes it."""
+
+
 class PredictionsFile(Mapping[str, Sequence[AnnotatedDocument]]):
     """Pre-annotations from a JSONL file of AnnotatedDocuments, by document id, read lazily.
 
-    Opening the file indexes its lines by document id (a JSON parse per line, no model); a
-    document's pre-annotations become :class:`AnnotatedDocument` objects only when a push sends
-    them, so a re-push with nothing to do validates none. A line that is not JSON or has no
-    document id fails at once, a line that is not an AnnotatedDocument when it is read; both
-    as :class:`AnnotError` naming the file and line.
+    Opening the file indexes its lines by document id (read from the start of the line where
+    ``model_dump_json`` puts it, else from a JSON parse of the line; no model); a document's
+    pre-annotations are parsed and become :class:`AnnotatedDocument` objects only when a push
+    sends them, so a re-push with nothing to do parses none. A line without a document id at
+    its start that is not JSON or has no document id fails at once, a line that is not an
+    AnnotatedDocument when it is read; both as :class:`AnnotError` naming the file and line.
     """
 
     def __init__(self, path: Path) -> None:
@@ -353,6 +598,10 @@ class PredictionsFile(Mapping[str, Sequence[AnnotatedDocument]]):
 
     def _doc_id(self, line: bytes, lineno: int) -> str:
         import orjson
+
+        head = _LEADING_DOC_ID.match(line)
+        if head is not None:  # what model_dump_json writes: no parse of the whole line
+            return head.group(1).decode("utf-8", errors="surrogatepass")
 
         try:
             item = orjson.loads(line)
@@ -402,6 +651,8 @@ def _predictions_for(
 ) -> list[JSON]:
     if given is None:
         return []
+    from annot.labelstudio.convert import annotated_to_prediction  # only for what is pushed
+
     items = [given] if isinstance(given, AnnotatedDocument) else list(given)
     out: list[JSON] = []
     for ad in items:
@@ -434,6 +685,8 @@ def _annotations_for(
     doc: Document, given: Sequence[AnnotatedDocument], ground_truth: bool
 ) -> list[JSON]:
     """Finished human or adjudicated annotations, as Label Studio imports them with a task."""
+    from annot.labelstudio.convert import annotated_to_result
+
     out: list[JSON] = []
     for ad in given:
         if ad.document.id != doc.id or ad.document.content_sha256 != doc.content_sha256:
@@ -493,8 +746,10 @@ def _planned(
     annotations: Mapping[str, Sequence[AnnotatedDocument]] | None,
     ground_truth: bool,
     counts: PushCounts,
+    hashes: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[JSON, str]]:
-    """The tasks to import and their document ids, one at a time, counted into ``counts``."""
+    """The tasks to import and their document ids, one at a time, counted into ``counts``
+    (``hashes``: each document's content hash by id, if known already)."""
     newest: dict[str, TaskKey] = {}
     present: set[tuple[str, str]] = set()
     for key in existing:
@@ -503,7 +758,7 @@ def _planned(
             newest[key.doc_id] = key
     planned: dict[str, str] = {}
     for doc in documents:
-        sha = doc.content_sha256
+        sha = hashes[doc.id] if hashes is not None else doc.content_sha256
         if doc.id in planned:
             if planned[doc.id] != sha:
                 raise _two_texts(doc)
@@ -519,6 +774,8 @@ def _planned(
                     1 if isinstance(given, AnnotatedDocument) else len(given)
                 )
             continue
+        from annot.labelstudio.convert import document_to_task  # only for what is pushed
+
         task = document_to_task(doc)
         data, meta = dict(_as_json(task["data"])), dict(_as_json(task["meta"]))
         previous = newest.get(doc.id)
@@ -571,8 +828,9 @@ def _encode(tasks: list[JSON]) -> bytes:
         return json.dumps(tasks).encode("ascii")
 
 
-def _import(client: LabelStudio, project_id: int, tasks: list[JSON], url: str) -> int:
-    """One bulk import, sent exactly once; the number of tasks Label Studio created.
+def _import(client: LabelStudio, project_id: int, tasks: list[JSON], url: str) -> list[int] | None:
+    """One bulk import, sent exactly once; the ids of the tasks Label Studio created, in the
+    order of ``tasks`` (None if the server does not say).
 
     The body is encoded here (:func:`_encode`) and posted as it is: the SDK's
     ``import_tasks`` would walk every task through its JSON encoder first (seconds per
@@ -585,7 +843,7 @@ def _import(client: LabelStudio, project_id: int, tasks: list[JSON], url: str) -
             client,
             f"api/projects/{project_id}/import",
             method="POST",
-            params={"commit_to_project": True},
+            params={"commit_to_project": True, "return_task_ids": True},
             content=body,
         ),
         url=url,
@@ -600,7 +858,10 @@ def _import(client: LabelStudio, project_id: int, tasks: list[JSON], url: str) -
             detail="the server queued the import instead of running it (Label Studio "
             "Enterprise); annot supports the Community edition's synchronous import only.",
         )
-    return count
+    ids = answer.get("task_ids") if isinstance(answer, dict) else None
+    if not isinstance(ids, list) or len(ids) != len(tasks) or count != len(tasks):
+        return None
+    return ids if all(isinstance(i, int) for i in ids) else None
 
 
 def _import_checked(
@@ -609,8 +870,9 @@ def _import_checked(
     tasks: list[JSON],
     url: str,
     policy: RetryPolicy,
-) -> bool:
-    """Import one batch so that each task exists exactly once; True if it had to be retried.
+) -> tuple[bool, list[int] | None]:
+    """Import one batch so that each task exists exactly once: whether it had to be retried,
+    and the ids of its tasks (None after a retry, or if the server does not say).
 
     After a transient failure the batch may or may not have been committed: the project is
     listed again and only the tasks still missing are imported.
@@ -618,8 +880,8 @@ def _import_checked(
     pending = tasks
     for attempt in range(1, max(1, policy.attempts) + 1):
         try:
-            _import(client, project_id, pending, url)
-            return attempt > 1
+            ids = _import(client, project_id, pending, url)
+            return attempt > 1, ids if attempt == 1 else None
         except LabelStudioError as exc:
             cause = exc.__cause__
             if cause is None or not is_transient(cause) or attempt == policy.attempts:
@@ -636,8 +898,8 @@ def _import_checked(
             present = {(k.doc_id, k.content_sha256) for k in keys}
             pending = [t for t in pending if _pair(t) not in present]
             if not pending:
-                return True
-    return True
+                return True, None
+    return True, None
 
 
 def _pair(task: JSON) -> tuple[str, str]:
@@ -678,13 +940,44 @@ def _remove_duplicates(
         report.duplicates_removed.append(key.task_id)
 
 
-def _sent(sending: tuple[Future[bool], int], report: PushReport, bar: Progress) -> None:
-    """Wait for one batch's import (its errors are raised here) and count it."""
-    future, size = sending
-    if future.result():
+def _joined(done: list[TaskKey] | None, more: list[TaskKey] | None) -> list[TaskKey] | None:
+    """The keys of the tasks created so far; None once a batch's are unknown."""
+    if done is None or more is None:
+        return None
+    done.extend(more)
+    return done
+
+
+def _after(before: Fingerprint, created: Sequence[TaskKey]) -> Fingerprint:
+    """The fingerprint of the project after ``created`` (new ids, above all others)."""
+    if not created:
+        return before
+    top = max(created, key=lambda k: k.task_id)
+    return Fingerprint(before.tasks + len(created), top.task_id, _short(top))
+
+
+_Sending = tuple[Future[tuple[bool, list[int] | None]], list[JSON]]
+
+
+def _sent(sending: _Sending, report: PushReport, bar: Progress) -> list[TaskKey] | None:
+    """Wait for one batch's import (its errors are raised here) and count it; the keys of
+    its tasks (None if their ids are unknown)."""
+    future, tasks = sending
+    retried, ids = future.result()
+    if retried:
         report.retried_batches += 1
     report.batches += 1
-    bar.update(size)
+    bar.update(len(tasks))
+    if ids is None:
+        return None
+    return [_new_key(tid, task) for tid, task in zip(ids, tasks, strict=True)]
+
+
+def _new_key(task_id: int, task: JSON) -> TaskKey:
+    doc_id, sha = _pair(task)
+    version = _as_json(task["meta"])["version"]
+    assert isinstance(version, int)
+    return TaskKey(task_id, doc_id, sha, version)
 
 
 def push(
@@ -698,6 +991,7 @@ def push(
     batch_size: int = 500,
     progress: bool = True,
     retry: RetryPolicy = DEFAULT_RETRY,
+    root: Path | None = None,
 ) -> PushReport:
     """Push ``documents`` into project ``project`` (an id, see :func:`ensure_project`).
 
@@ -708,6 +1002,10 @@ def push(
     Safe to repeat and to resume after a crash
     (see the module docstring). Raises :class:`LabelStudioAuthError` for a wrong API key,
     :class:`LabelStudioUnreachableError` for a wrong URL or a server that stays down.
+
+    With ``root`` (``annot push`` passes the current directory) the push keeps a cache in
+    ``<root>/.annot/push-cache/`` (see "The push cache" in the module docstring): a push
+    with nothing new then asks the server one small question instead of listing every task.
     """
     if batch_size < 1:
         raise AnnotError(f"batch_size must be at least 1, not {batch_size}")
@@ -718,33 +1016,44 @@ def push(
     docs = list(documents)
     firsts: dict[str, str] = {}
     for doc in docs:  # refuse before anything is sent
-        if firsts.setdefault(doc.id, doc.content_sha256) != doc.content_sha256:
+        sha = doc.content_sha256
+        if firsts.setdefault(doc.id, sha) != sha:
             raise _two_texts(doc)
+    cache = cache_path(root, url, project) if root is not None else None
     with open_client(settings, timeout=300) as client:
-        keys = fetch_task_keys(client, project, url=url, policy=retry, progress=progress)
-        _remove_duplicates(client, project, keys, report, url, retry)
+        keys, fingerprint = _known_tasks(client, project, cache, report, url, retry, progress)
+        if report.tasks_listed:  # a cache is written only for a project without duplicates
+            _remove_duplicates(client, project, keys, report, url, retry)
         counts = PushCounts()
-        planned = _planned(docs, keys, predictions, annotations, ground_truth, counts)
+        planned = _planned(docs, keys, predictions, annotations, ground_truth, counts, firsts)
         # One batch is imported (the server's work) while the next is built (ours).
         with (
             progress_bar("pushing", unit="task", enabled=progress) as bar,
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="annot-import") as sender,
         ):
-            sending: tuple[Future[bool], int] | None = None
+            sending: _Sending | None = None
+            created: list[TaskKey] | None = []
             for tasks in _batches(planned, batch_size):
                 if sending is not None:
-                    _sent(sending, report, bar)
+                    created = _joined(created, _sent(sending, report, bar))
                 sending = (
                     sender.submit(_import_checked, client, project, tasks, url, retry),
-                    len(tasks),
+                    tasks,
                 )
             if sending is not None:
-                _sent(sending, report, bar)
+                created = _joined(created, _sent(sending, report, bar))
         report.count_from(counts)
         if report.retried_batches:
             # A retried import may have landed twice; look once more, and clean up.
             keys = fetch_task_keys(client, project, url=url, policy=retry)
             _remove_duplicates(client, project, keys, report, url, retry)
+    if cache is not None:
+        if created is None or report.retried_batches or report.duplicates_removed:
+            _forget_cache(cache)  # what the project holds is not known exactly: list next time
+        elif report.duplicates:
+            _forget_cache(cache)  # listed every time, so that they are reported every time
+        else:
+            _write_cache(cache, url, project, _after(fingerprint, created), [*keys, *created])
     report.seconds = time.monotonic() - started
     logger.info("%s", report.summary())
     return report
