@@ -433,3 +433,14 @@ def test_a_recurring_problem_is_counted_past_the_kept_ones(
     assert report.codes()[ProblemCode.TEXT_MISMATCH] == 5
     assert report.count(Severity.ERROR) == 5
     assert "… 3 more problems" in render_report(report)
+
+
+def test_a_quarantined_line_keeps_its_place_in_the_file(tmp_path: Path) -> None:
+    """The message no longer repeats the location, so the entry must carry it: line and byte."""
+    first = b'{"id": 1, "data": {"doc_id": "berita-1", "text": "Budi datang."}}\n'
+    path = tmp_path / "tarik.jsonl"
+    path.write_bytes(first + b'{"id": 2, "data": {"text": "Ka\xff"}}\n')
+    entries = validate_file(path).quarantine
+    assert [(e.kind, e.position, e.byte_offset) for e in entries] == [("item", 2, len(first))]
+    assert entries[0].source == str(path)
+    assert [r.code for r in entries[0].reasons] == [ProblemCode.BAD_ENCODING]

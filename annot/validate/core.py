@@ -490,6 +490,7 @@ def _entry(task: _Task, annotation: _Annotation | None, **fields: object) -> Qua
     ids: dict[str, object] = {
         "source": fields.pop("source", None),
         "position": task.raw.position,
+        "byte_offset": task.raw.byte_offset,
         "document_id": task.doc_id,
         "task_id": task.task_id,
         "annotation_id": annotation.annotation_id if annotation is not None else None,

@@ -77,6 +77,8 @@ class QuarantineEntry(Model):
     """The input file."""
     position: int | None = None
     """Line of a JSONL file, or 1-based index in a JSON array."""
+    byte_offset: int | None = None
+    """Where the item starts in the (decompressed) file."""
     document_id: str | None = None
     task_id: int | None = None
     annotation_id: int | None = None
