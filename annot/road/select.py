@@ -144,15 +144,6 @@ class TaskSelection:
     def __len__(self) -> int:
         return len(self._best)
 
-    def __contains__(self, doc_id: object) -> bool:
-        """Whether a task of document ``doc_id`` was added."""
-        return doc_id in self._best
-
-    def shared(self) -> bool:
-        """Whether some document is in more than one task (then the verdicts depend on which
-        tasks can be used; with none, every task of a document is its only one and kept)."""
-        return any(tasks > 1 for _, tasks, _, _ in self._best.values())
-
     def add(self, position: int, task: Mapping[str, object]) -> None:
         """Record one task (``position``: its 1-based place in the input)."""
         self.add_key(position, task_key(task))
