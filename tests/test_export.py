@@ -778,3 +778,167 @@ def test_from_file_rows_are_those_of_the_gold_file(tmp_path: Path, num_proc: int
             for name in names:
                 ours = (tmp_path / "from_file" / name).read_bytes()
                 assert ours == (tmp_path / "read-twice" / name).read_bytes(), name
+
+
+def _all_rows(doc: AnnotatedDocument, label_set: LabelSet) -> dict[str, list[Row]]:
+    """Every config's rows of one document, built the way the export builds them."""
+    from annot.export.ner import ner_rows
+    from annot.export.rows import claims_rows, quotes_rows
+
+    prepared = prepare(doc)
+    ner = ner_rows(prepared, label_set)
+    return {
+        "documents": [documents_row(prepared)],
+        "ner": ner.ner,
+        "seacrowd_seq_label": ner.seq_label,
+        "quotes": list(quotes_rows(prepared)),
+        "claims": list(claims_rows(prepared)),
+        "seacrowd_kb": [kb_row(prepared)],
+    }
+
+
+def _assert_tables_as_from_pylist(docs: list[AnnotatedDocument], label_set: LabelSet) -> None:
+    import pyarrow as pa
+
+    from annot.export.build import rows_to_table
+
+    specs = config_specs(label_set)
+    by_config: dict[str, list[Row]] = {config: [] for config in specs}
+    for doc in docs:
+        for config, config_rows in _all_rows(doc, label_set).items():
+            by_config[config] += config_rows
+    for config, config_rows in by_config.items():
+        schema = arrow_schema(specs[config])
+        expected = pa.Table.from_pylist(config_rows, schema=schema)  # the oracle
+        built = rows_to_table(config_rows, schema)
+        assert built.schema.equals(schema, check_metadata=True), config
+        assert built.num_rows == len(config_rows), config
+        assert built.equals(expected), config
+
+
+@pytest.mark.parametrize("label_set", list(LabelSet))
+def test_rows_to_table_equals_from_pylist_on_the_corpus(
+    corpus: list[AnnotatedDocument], label_set: LabelSet
+) -> None:
+    _assert_tables_as_from_pylist(corpus, label_set)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(annotated_documents(), min_size=1, max_size=3, unique_by=lambda d: d.document.id))
+def test_rows_to_table_equals_from_pylist(docs: list[AnnotatedDocument]) -> None:
+    _assert_tables_as_from_pylist(docs, LabelSet.ANNOT)
+
+
+def test_rows_to_table_refuses_a_field_the_schema_lacks() -> None:
+    import pyarrow as pa
+
+    from annot.export.build import rows_to_table
+
+    schema = pa.schema([("id", pa.string())])
+    assert rows_to_table([], schema).num_rows == 0
+    assert rows_to_table([{"id": "berita-1"}], schema).column("id").to_pylist() == ["berita-1"]
+    with pytest.raises(pa.ArrowInvalid):
+        rows_to_table([{"id": "berita-1", "judul": "Harga cabai naik"}], schema)
+
+
+def test_rows_to_table_writes_dates_and_times() -> None:
+    import datetime as dt
+
+    import pyarrow as pa
+
+    from annot.export.build import rows_to_table
+
+    schema = pa.schema([("date", pa.date32()), ("time", pa.time64("us"))])
+    rows: list[Row] = [
+        {"date": dt.date(2024, 6, 26), "time": dt.time(15, 41)},
+        {"date": dt.date(1969, 12, 31), "time": dt.time(0, 0, 0, 1)},
+        {"date": None, "time": None},
+    ]
+    table = rows_to_table(rows, schema)
+    # Days since 1970-01-01 and microseconds since midnight, worked out by hand.
+    assert table.column("date").cast(pa.int32()).to_pylist() == [19900, -1, None]
+    assert table.column("time").cast(pa.int64()).to_pylist() == [56_460_000_000, 1, None]
+    assert table.to_pylist() == rows
+
+
+def _reference_assign_splits(groups: dict[str, str], options: SplitOptions) -> dict[str, str]:
+    """The split rule written plainly, one group at a time with dicts and sorted(): the oracle
+    for the array version (:func:`annot.export.splits.split_groups`)."""
+    import hashlib
+
+    names = ("train", "validation", "test")
+    sizes: dict[str, int] = {}
+    for key in groups.values():
+        sizes[key] = sizes.get(key, 0) + 1
+    order = sorted(
+        sizes, key=lambda k: (hashlib.sha256(f"{options.seed}:{k}".encode()).digest(), k)
+    )
+    total = sum(options.ratios)
+    bounds, running = [], 0.0
+    for ratio in options.ratios:
+        running += ratio / total
+        bounds.append(running)
+    wanted = [name for name, ratio in zip(names, options.ratios, strict=True) if ratio > 0]
+    split_of: dict[str, str] = {}
+    placed = 0
+    for key in order:
+        middle = (placed + sizes[key] / 2) / len(groups)
+        placed += sizes[key]
+        split_of[key] = next(
+            (name for name, bound in zip(names, bounds, strict=True) if middle < bound),
+            wanted[-1],
+        )
+    rank = {key: position for position, key in enumerate(order)}
+    for name in wanted:
+        members: dict[str, list[str]] = {split: [] for split in wanted}
+        for key, split in split_of.items():
+            members[split].append(key)
+        if members[name]:
+            continue
+        donors = [split for split in wanted if len(members[split]) > 1]
+        if not donors:
+            break
+        donor = max(donors, key=lambda split: (sum(sizes[k] for k in members[split]), split))
+        split_of[min(members[donor], key=lambda k: (sizes[k], -rank[k]))] = name
+    return {document_id: split_of[key] for document_id, key in groups.items()}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(0, 30), min_size=0, max_size=60),
+    st.tuples(*[st.sampled_from([0.0, 0.05, 0.1, 0.25, 0.8, 1.0])] * 3).filter(
+        lambda ratios: sum(ratios) > 0
+    ),
+    st.integers(0, 5),
+)
+def test_split_assignment_equals_the_plain_rule(
+    group_of: list[int], ratios: tuple[float, float, float], seed: int
+) -> None:
+    groups = {
+        f"berita-{i:03d}": f"berita-{min(j for j, g in enumerate(group_of) if g == k):03d}"
+        for i, k in enumerate(group_of)
+    }
+    options = SplitOptions(ratios=ratios, seed=seed)
+    assert assign_splits(groups, options) == _reference_assign_splits(groups, options)
+
+
+def test_planner_plan_equals_groups_then_splits(corpus: list[AnnotatedDocument]) -> None:
+    """The planner's compact path (ids in a buffer, splits per group) gives what the dict
+    path gives, and it refuses a repeated id with both positions."""
+    options = SplitOptions(ratios=(0.5, 0.25, 0.25), seed=1)
+    index = NearDuplicateIndex(options)
+    planner = pipeline.Planner(options)
+    for doc in corpus:
+        index.add(doc.document.id, doc.document.text)
+        planner.add(doc.document.id, doc.document.text)
+    plan = planner.plan()
+    assert plan.split_of == assign_splits(index.groups(), options)
+    assert [plan.id_at(i) for i in range(len(plan))] == [d.document.id for d in corpus]
+    assert plan.split_of["rudal-1"] == plan.split_of["rudal-2"]
+    again = pipeline.Planner(options)
+    again.add("berita-\ud800", "Harga cabai naik.")
+    again.add("berita-2", "Harga beras turun.")
+    with pytest.raises(DuplicateDocumentError) as raised:
+        again.add("berita-\ud800", "Harga cabai naik lagi.")
+    assert "berita-" in str(raised.value)
+    assert again.plan().id_at(0) == "berita-\ud800"

@@ -32,6 +32,7 @@ per batch (:func:`_unique_in_batch`), keeping no id of earlier batches.
 
 from __future__ import annotations
 
+import array
 import contextlib
 import json
 import shutil
@@ -44,6 +45,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pyarrow as pa
 
 from annot.export.build import BatchResult, BuildOptions, InputLine, SplitStats, build_batch
@@ -57,8 +59,9 @@ from annot.export.errors import (
 )
 from annot.export.features import CONFIG_SPECS
 from annot.export.hf import Spec, arrow_schema
-from annot.export.splits import SPLITS, NearDuplicateIndex, SplitOptions, assign_splits
+from annot.export.splits import SPLITS, NearDuplicateIndex, SplitOptions, split_groups
 from annot.export.writer import ShardWriter, atomic_directory
+from annot.road.select import SeenDocuments
 from annot.schema import AnnotatedDocument, LabelSet
 
 if TYPE_CHECKING:
@@ -115,11 +118,16 @@ class ExportReport:
     """Config → split → Parquet files (relative to ``path``); empty splits are absent."""
     rows: dict[str, dict[str, int]]
     """Config → split → rows (0 for an omitted split)."""
-    split_of: dict[str, str]
-    """Document id → split."""
+    plan: Plan
+    """Which split every document went to."""
     stats: dict[str, SplitStats]
     quarantined: int
     """Lines written to ``quarantine.jsonl``."""
+
+    @property
+    def split_of(self) -> dict[str, str]:
+        """Document id → split (a new dict: one entry per document)."""
+        return self.plan.split_of
 
 
 def config_specs(label_set: LabelSet = LabelSet.ANNOT) -> dict[str, Spec]:
@@ -178,38 +186,66 @@ def _peek(line: str, lineno: int, source_name: str) -> tuple[str, str]:
 
 class Planner:
     """Pass 1, fed one document at a time: refuses duplicate ids, indexes near-duplicates,
-    and at the end gives every document its split (:meth:`plan`). Holds the document ids
-    and the near-duplicate index (a few hundred bytes per document)."""
+    and at the end gives every document its split (:meth:`plan`). Holds the near-duplicate
+    index (the id in a buffer and a 128-byte signature per document, no Python object per
+    document) and a digest table of the ids (about 20 bytes per document)."""
 
     def __init__(self, options: SplitOptions) -> None:
         self.options = options
         self._index = NearDuplicateIndex(options)
-        self._seen: set[str] = set()
+        self._seen = SeenDocuments()
 
     def add(self, document_id: str, text: str) -> None:
         """Add the next document (:class:`DuplicateDocumentError` for an id seen before)."""
-        if document_id in self._seen:
-            first = self._index.ids.index(document_id) + 1
-            raise DuplicateDocumentError(document_id, first, len(self._seen) + 1)
-        self._seen.add(document_id)
+        if self._seen.add(document_id):  # maybe seen: a digest can be shared
+            first = self._index.position_of(document_id)
+            if first is not None:
+                raise DuplicateDocumentError(document_id, first + 1, len(self._index) + 1)
         self._index.add(document_id, text)
 
     def plan(self) -> Plan:
-        """Document id → split, and the split of every document in input order."""
-        split_of = assign_splits(self._index.groups(), self.options)
-        order = [split_of[document_id] for document_id in self._index.ids]
-        self._seen, self._index = set(), NearDuplicateIndex(self.options)
-        return Plan(split_of=split_of, order=order)
+        """The split of every document (see :mod:`annot.export.splits`)."""
+        index = self._index
+        keys, group_of = index.group_keys(index.roots())
+        sizes = np.bincount(group_of).astype(np.int64)
+        codes = split_groups(keys, sizes, self.options)[group_of]
+        ids_utf8, ends = index.id_buffer()
+        plan = Plan(ids_utf8=ids_utf8, ends=ends, codes=codes.astype(np.uint8).tobytes())
+        self._seen, self._index = SeenDocuments(), NearDuplicateIndex(self.options)
+        return plan
 
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """The outcome of pass 1."""
+    """The outcome of pass 1: the document ids in input order (UTF-8 in one buffer and where
+    each ends) and the split of each, as an index into :data:`SPLITS` (a byte per document)."""
 
-    split_of: dict[str, str]
-    """Document id → split."""
-    order: list[str]
-    """The split of every document, in input order (pass 2 reads the same order)."""
+    ids_utf8: bytes
+    ends: array.array[int]
+    codes: bytes
+    """The split of every document in input order, as an index into :data:`SPLITS`."""
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def id_at(self, position: int) -> str:
+        """The id of the document at ``position`` (0-based, input order)."""
+        start = self.ends[position - 1] if position else 0
+        return self.ids_utf8[start : self.ends[position]].decode("utf-8", "surrogatepass")
+
+    def split_at(self, position: int) -> str:
+        """The split of the document at ``position``."""
+        return SPLITS[self.codes[position]]
+
+    @property
+    def colon(self) -> bool:
+        """Whether some document id holds ``:`` (see :func:`_unique_in_batch`)."""
+        return b":" in self.ids_utf8
+
+    @property
+    def split_of(self) -> dict[str, str]:
+        """Document id → split (a new dict: one entry per document)."""
+        return {self.id_at(position): self.split_at(position) for position in range(len(self))}
 
 
 def _plan(
@@ -227,7 +263,7 @@ def _changed(source_name: str, what: str) -> ExportError:
 
 
 def _batches(
-    source: Path | Sequence[AnnotatedDocument], order: list[str], size: int, source_name: str
+    source: Path | Sequence[AnnotatedDocument], plan: Plan, size: int, source_name: str
 ) -> Iterator[list[InputLine]]:
     """Pass 2: the lines in batches, each with the split pass 1 gave its position (the
     document ids are checked against the plan as the batches are built, see :func:`_check`).
@@ -235,17 +271,17 @@ def _batches(
     batch: list[InputLine] = []
     position = 0
     for lineno, line in _lines(source):
-        if position == len(order):
+        if position == len(plan):
             raise _changed(source_name, f"a document more, line {lineno}")
-        batch.append((lineno, order[position], line))
+        batch.append((lineno, plan.split_at(position), line))
         position += 1
         if len(batch) == size:
             yield batch
             batch = []
     if batch:
         yield batch
-    if position != len(order):
-        raise _changed(source_name, f"{len(order) - position} document(s) fewer")
+    if position != len(plan):
+        raise _changed(source_name, f"{len(plan) - position} document(s) fewer")
 
 
 def _results(
@@ -323,7 +359,7 @@ def export_dataset(
     build_options = build_options_for(options, source_name)
     target = exports_dir / name
     with system_allocator():
-        batches = _batches(source, plan.order, options.batch_documents, source_name)
+        batches = _batches(source, plan, options.batch_documents, source_name)
         built = _results(batches, build_options, options.num_proc)
         return _export(built, plan, target, options, card, extra_files, build_options, features)
 
@@ -362,7 +398,7 @@ def _export(
     build_options: BuildOptions,
     features: dict[str, Spec],
 ) -> ExportReport:
-    split_of, count = plan.split_of, len(plan.order)
+    count = len(plan)
     source_name = build_options.source_name
     stats: dict[str, SplitStats] = {}
     quarantined = 0
@@ -378,13 +414,14 @@ def _export(
             for config in CONFIGS
             for split in SPLITS
         }
-        colon = any(":" in document_id for document_id in split_of)
-        registries = {config: IdRegistry(config) for config in CONFIGS} if colon else None
+        registries = {config: IdRegistry(config) for config in CONFIGS} if plan.colon else None
         progress = _progress(count, options.progress)
+        position = 0
         with (temporary / QUARANTINE_NAME).open("w", encoding="utf-8") as quarantine:
             for result in built:
                 _check(result, registries)
-                _check_plan(result, split_of, source_name)
+                _check_plan(result, plan, position, source_name)
+                position += len(result.documents)
                 for key, table in result.tables.items():
                     writers[key].write(table)
                 for line in result.quarantine:
@@ -418,7 +455,7 @@ def _export(
         path=target,
         files=files,
         rows={c: {s: splits[c][s][1] for s in SPLITS} for c in CONFIGS},
-        split_of=split_of,
+        plan=plan,
         stats=stats,
         quarantined=quarantined,
     )
@@ -453,11 +490,17 @@ def _check(result: BatchResult, registries: dict[str, IdRegistry] | None) -> Non
             raise ConformanceError(config, problems)
 
 
-def _check_plan(result: BatchResult, split_of: dict[str, str], source_name: str) -> None:
-    """Every document of the batch is the one pass 1 saw at its position."""
-    for document_id, split in zip(result.documents, result.splits, strict=True):
-        if split_of.get(document_id) != split:
+def _check_plan(result: BatchResult, plan: Plan, first: int, source_name: str) -> None:
+    """Every document of the batch (the first at position ``first``) is the one pass 1 saw at
+    its position."""
+    for offset, (document_id, split) in enumerate(
+        zip(result.documents, result.splits, strict=True)
+    ):
+        position = first + offset
+        if position >= len(plan) or plan.id_at(position) != document_id:
             raise _changed(source_name, f"document {document_id!r} was not there before")
+        if plan.split_at(position) != split:
+            raise _changed(source_name, f"document {document_id!r} changed split")
 
 
 class _NoProgress:

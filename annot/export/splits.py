@@ -24,8 +24,11 @@ documents among those with more than one group. With fewer groups some split sta
 :func:`empty_splits` names it, the export omits it (see :mod:`annot.export.writer`) and the
 card says why.
 
-Memory: the document id and its signature cut to 16 bits per position (``num_perm`` × 2
-bytes) per document, kept for the whole corpus; the text itself is not kept.
+Memory: the document id (UTF-8 in one buffer, plus an 8-byte end offset) and its signature
+cut to 16 bits per position (``num_perm`` × 2 bytes) per document, kept for the whole corpus,
+with no Python object per document; the text itself is not kept. Splitting works on arrays
+with one entry per group (:func:`split_groups`), so a 200,000-document corpus is planned in
+tens of megabytes.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from __future__ import annotations
 import array
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,6 +49,7 @@ __all__ = [
     "assign_splits",
     "empty_splits",
     "minhash_signature",
+    "split_groups",
 ]
 
 SPLITS = ("train", "validation", "test")
@@ -133,15 +137,39 @@ class NearDuplicateIndex:
 
     def __init__(self, options: SplitOptions | None = None) -> None:
         self.options = options or SplitOptions()
-        self._ids: list[str] = []
+        self._id_bytes = bytearray()
+        self._id_ends = array.array("Q")
+        """The ids, UTF-8 (surrogates passed) one after another, and where each ends."""
         self._signatures = array.array("H")
         self._words = bytearray()
         """1 for a document with a signature, 0 for one without a word."""
 
+    def __len__(self) -> int:
+        return len(self._id_ends)
+
+    def id_at(self, position: int) -> str:
+        """The id of the document added at ``position`` (0-based)."""
+        start = self._id_ends[position - 1] if position else 0
+        return self._id_bytes[start : self._id_ends[position]].decode("utf-8", "surrogatepass")
+
     @property
     def ids(self) -> list[str]:
-        """The document ids, in the order they were added."""
-        return self._ids
+        """The document ids, in the order they were added (a new list)."""
+        return [self.id_at(position) for position in range(len(self))]
+
+    def id_buffer(self) -> tuple[bytes, array.array[int]]:
+        """The ids as one UTF-8 buffer (surrogates passed) and where each ends."""
+        return bytes(self._id_bytes), self._id_ends
+
+    def position_of(self, document_id: str) -> int | None:
+        """Where ``document_id`` was added (a scan: for error messages), or ``None``."""
+        wanted = document_id.encode("utf-8", "surrogatepass")
+        start = 0
+        for position, end in enumerate(self._id_ends):
+            if self._id_bytes[start:end] == wanted:
+                return position
+            start = end
+        return None
 
     def add(self, document_id: str, text: str) -> None:
         """Add a document; it joins the group of every near-duplicate (see :meth:`groups`)."""
@@ -149,16 +177,18 @@ class NearDuplicateIndex:
         signature = minhash_signature(
             text, shingle_size=options.shingle_size, num_perm=options.num_perm
         )
-        self._ids.append(document_id)
+        self._id_bytes += document_id.encode("utf-8", "surrogatepass")
+        self._id_ends.append(len(self._id_bytes))
         self._words.append(signature is not None)
         if signature is None:
             self._signatures.extend([0] * options.num_perm)
             return
         self._signatures.frombytes((signature & np.uint64(0xFFFF)).astype(np.uint16).tobytes())
 
-    def _parents(self) -> npt.NDArray[np.int64]:
-        options, count = self.options, len(self._ids)
-        parent = np.arange(count, dtype=np.int64)
+    def roots(self) -> npt.NDArray[np.int64]:
+        """The group of every document, as the position of its group's first document."""
+        options, count = self.options, len(self)
+        parent: npt.NDArray[np.int64] = np.arange(count, dtype=np.int64)
 
         def find(index: int) -> int:
             while parent[index] != index:
@@ -174,15 +204,15 @@ class NearDuplicateIndex:
         bands = np.ascontiguousarray(signatures.reshape(count, options.bands, rows))
         keys = bands.view(band_bytes)[..., 0]
         words = np.frombuffer(bytes(self._words), dtype=np.uint8).astype(bool)
+        with_words = np.flatnonzero(words)
         for band in range(options.bands):
             column = keys[:, band]
-            order = np.flatnonzero(words)
-            order = order[np.argsort(column[order], kind="stable")]
+            order = with_words[np.argsort(column[with_words], kind="stable")]
             ordered = column[order]
-            bounds = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
-            for members in np.split(order, bounds):
-                if len(members) < 2:
-                    continue
+            starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+            ends = np.r_[starts[1:], len(order)]
+            for start, end in zip(starts[ends - starts > 1], ends[ends - starts > 1], strict=True):
+                members = order[start:end]
                 witnesses = [int(m) for m in members[:8]]
                 for position, member in enumerate(int(m) for m in members):
                     for other in witnesses[: min(position, 8)]:
@@ -191,21 +221,37 @@ class NearDuplicateIndex:
                             a, b = find(member), find(other)
                             if a != b:
                                 parent[max(a, b)] = min(a, b)
-        for index in range(count):
-            parent[index] = find(index)
-        return parent
+        # Every parent points to a smaller position: jumping to the parent's parent until
+        # nothing moves leaves each document pointing at its root.
+        while True:
+            jumped = parent[parent]
+            if np.array_equal(jumped, parent):
+                return parent
+            parent = jumped
+
+    def group_keys(
+        self, roots: npt.NDArray[np.int64]
+    ) -> tuple[Iterator[str], npt.NDArray[np.int64]]:
+        """The key of every group (its smallest document id), groups ordered by root, made
+        one at a time; and the position of every document's group in that order."""
+        sizes = np.bincount(roots, minlength=len(self))
+        group_roots = np.flatnonzero(sizes)
+        smallest: dict[int, str] = {}
+        for position in np.flatnonzero(sizes[roots] > 1):
+            root, document_id = int(roots[position]), self.id_at(int(position))
+            if root not in smallest or document_id < smallest[root]:
+                smallest[root] = document_id
+        keys = (
+            smallest[root] if root in smallest else self.id_at(root)
+            for root in (int(r) for r in group_roots)
+        )
+        return keys, np.searchsorted(group_roots, roots)
 
     def groups(self) -> dict[str, str]:
         """Document id → group key (the smallest document id of its group)."""
-        roots = self._parents()
-        smallest: dict[int, str] = {}
-        for index, document_id in enumerate(self._ids):
-            root = int(roots[index])
-            if root not in smallest or document_id < smallest[root]:
-                smallest[root] = document_id
-        return {
-            document_id: smallest[int(roots[index])] for index, document_id in enumerate(self._ids)
-        }
+        keys, group_of = self.group_keys(self.roots())
+        key_of = list(keys)
+        return {self.id_at(position): key_of[group] for position, group in enumerate(group_of)}
 
 
 def assign_splits(groups: Mapping[str, str], options: SplitOptions | None = None) -> dict[str, str]:
@@ -214,47 +260,63 @@ def assign_splits(groups: Mapping[str, str], options: SplitOptions | None = None
     sizes: dict[str, int] = {}
     for key in groups.values():
         sizes[key] = sizes.get(key, 0) + 1
-    order = sorted(
-        sizes, key=lambda key: (hashlib.sha256(f"{options.seed}:{key}".encode()).digest(), key)
-    )
+    codes = split_groups(sizes, np.fromiter(sizes.values(), dtype=np.int64), options)
+    split_of = {key: SPLITS[code] for key, code in zip(sizes, codes.tolist(), strict=True)}
+    return {document_id: split_of[key] for document_id, key in groups.items()}
+
+
+def split_groups(
+    keys: Iterable[str], sizes: npt.NDArray[np.int64], options: SplitOptions
+) -> npt.NDArray[np.uint8]:
+    """The split (index into :data:`SPLITS`) of every group, given each group's key (its
+    smallest document id) and its number of documents (see the module docstring)."""
+    digests = bytearray()
+    for key in keys:
+        digests += hashlib.sha256(f"{options.seed}:{key}".encode("utf-8", "surrogatepass")).digest()
+    count = len(sizes)
+    codes = np.zeros(count, dtype=np.uint8)
+    if not count:
+        return codes
+    # Keys differ, so their digests do: ordering by digest is ordering by (digest, key).
+    order = np.argsort(np.frombuffer(digests, dtype="S32"), kind="stable")
     total = sum(options.ratios)
     bounds = []
     running = 0.0
     for ratio in options.ratios:
         running += ratio / total
         bounds.append(running)
-    count = len(groups)
-    placed = 0
-    split_of: dict[str, str] = {}
-    for key in order:
-        middle = (placed + sizes[key] / 2) / count
-        placed += sizes[key]
-        split_of[key] = next(
-            (name for name, bound in zip(SPLITS, bounds, strict=True) if middle < bound),
-            [name for name, ratio in zip(SPLITS, options.ratios, strict=True) if ratio > 0][-1],
-        )
-    _fill_empty_splits(split_of, order, sizes, options)
-    return {document_id: split_of[key] for document_id, key in groups.items()}
+    ranked = sizes[order]
+    placed = np.cumsum(ranked) - ranked
+    middles = (placed + ranked / 2) / int(sizes.sum())
+    wanted = [index for index, ratio in enumerate(options.ratios) if ratio > 0]
+    found = np.searchsorted(np.array(bounds), middles, side="right")
+    codes[order] = np.where(found < len(SPLITS), found, wanted[-1]).astype(np.uint8)
+    rank = np.empty(count, dtype=np.int64)
+    rank[order] = np.arange(count)
+    _fill_empty_splits(codes, sizes, rank, wanted)
+    return codes
 
 
 def _fill_empty_splits(
-    split_of: dict[str, str], order: list[str], sizes: Mapping[str, int], options: SplitOptions
+    codes: npt.NDArray[np.uint8],
+    sizes: npt.NDArray[np.int64],
+    rank: npt.NDArray[np.int64],
+    wanted: list[int],
 ) -> None:
-    """Move groups into empty splits of positive ratio while a donor has a group to spare."""
-    wanted = [name for name, ratio in zip(SPLITS, options.ratios, strict=True) if ratio > 0]
-    rank = {key: position for position, key in enumerate(order)}
-    for name in wanted:
-        members: dict[str, list[str]] = {split: [] for split in wanted}
-        for key, split in split_of.items():
-            members[split].append(key)
-        if members[name]:
+    """Move groups into empty splits of positive ratio while a donor has a group to spare:
+    the donor is the split with the most documents among those with more than one group, and
+    it gives its smallest group (the last in the order on a tie)."""
+    for split in wanted:
+        groups = np.bincount(codes, minlength=len(SPLITS))
+        if groups[split]:
             continue
-        donors = [split for split in wanted if len(members[split]) > 1]
+        donors = [other for other in wanted if groups[other] > 1]
         if not donors:
             return
-        donor = max(donors, key=lambda split: (sum(sizes[k] for k in members[split]), split))
-        moved = min(members[donor], key=lambda key: (sizes[key], -rank[key]))
-        split_of[moved] = name
+        donor = max(donors, key=lambda other: (int(sizes[codes == other].sum()), SPLITS[other]))
+        members = np.flatnonzero(codes == donor)
+        smallest = members[sizes[members] == sizes[members].min()]
+        codes[smallest[np.argmax(rank[smallest])]] = split
 
 
 def empty_splits(split_of: Mapping[str, str], options: SplitOptions | None = None) -> list[str]:
