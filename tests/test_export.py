@@ -6,6 +6,11 @@ import dataclasses
 import json
 import os
 import random
+import subprocess
+import sys
+import textwrap
+import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,6 +35,7 @@ from annot.export import (
     pipeline,
     writer,
 )
+from annot.export.card import render_chart
 from annot.export.conformance import IdRegistry, check_kb_row, check_row, row_ids
 from annot.export.features import iob2_names, seacrowd_kb_features, seacrowd_seq_label_features
 from annot.export.hf import arrow_schema, yaml_list
@@ -38,7 +44,7 @@ from annot.export.pipeline import QUARANTINE_NAME, config_features, config_specs
 from annot.export.rows import documents_row, documents_row_to_layers, prepare
 from annot.export.sample import DocumentBuilder, sample_corpus
 from annot.export.seacrowd import kb_row
-from annot.export.splits import NearDuplicateIndex, assign_splits
+from annot.export.splits import SPLITS, NearDuplicateIndex, assign_splits
 from annot.problems import ProblemCode
 from annot.road.gold import label_studio_to_gold
 from annot.schema import (
@@ -170,13 +176,158 @@ def test_layout_and_card(exported: pipeline.ExportReport) -> None:
     assert [c["config_name"] for c in header["dataset_info"]] == list(CONFIGS)
     ner = next(c for c in header["configs"] if c["config_name"] == "ner")
     assert {"split": "train", "path": "data/ner/train-*"} in ner["data_files"]
-    assert "label_distribution.png" in text
-    assert (root / "label_distribution.png").read_bytes().startswith(b"\x89PNG")
+    assert "](label_distribution.svg)" in text
+    assert not list(root.glob("*.png"))
+    bars = chart_bars((root / "label_distribution.svg").read_bytes())
+    for (split, label), bar in bars.items():
+        assert int(bar.attrib["data-count"]) == exported.stats[split].ner_entities[label]
+    assert sum(int(bar.attrib["data-count"]) for bar in bars.values()) == sum(
+        sum(stats.ner_entities.values()) for stats in exported.stats.values()
+    )
     assert "| entities, span F1 | 0.871 |" in text
     assert "512 sub-word positions" in text  # why rows are sentences
     assert "Omitted here: `quotes`/test" in text or "No split is empty" in text
     counts = [str(exported.rows["documents"][split]) for split in ("train", "validation", "test")]
     assert f"| documents | {' | '.join(counts)} | 7 |" in text
+
+
+# -- the card's chart ---------------------------------------------------------------------------
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def chart_root(svg: bytes) -> ET.Element:
+    """The parsed chart (parsing fails on malformed XML), checked to be a sized SVG."""
+    assert svg.startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
+    root = ET.fromstring(svg)
+    assert root.tag == f"{SVG}svg"
+    width, height = root.attrib["width"], root.attrib["height"]
+    assert root.attrib["viewBox"] == f"0 0 {width} {height}"
+    assert float(width) > 0
+    assert float(height) > 0
+    return root
+
+
+def chart_bars(svg: bytes) -> dict[tuple[str, str], ET.Element]:
+    """The chart's bars by ``(split, label)``."""
+    bars = {
+        (rect.attrib["data-split"], rect.attrib["data-label"]): rect
+        for rect in chart_root(svg).iter(f"{SVG}rect")
+        if "data-count" in rect.attrib
+    }
+    return bars
+
+
+def texts(root: ET.Element, kind: str) -> list[str]:
+    return [t.text or "" for t in root.iter(f"{SVG}text") if t.attrib.get("class") == kind]
+
+
+def test_chart_bars_carry_the_counts_and_are_proportional() -> None:
+    stats = {
+        "train": build.SplitStats(ner_entities=Counter({"PER": 8, "ORG": 4, "GPE": 2})),
+        "test": build.SplitStats(ner_entities=Counter({"PER": 1, "ORG": 2})),
+    }  # no validation split at all
+    svg = render_chart(stats, LabelSet.ANNOT)
+    root = chart_root(svg)
+    labels = [name[2:] for name in iob2_names(LabelSet.ANNOT)[1::2]]
+    bars = chart_bars(svg)
+    assert list(bars) == [(split, label) for label in labels for split in SPLITS]
+    expected = {("train", "PER"): 8, ("train", "ORG"): 4, ("train", "GPE"): 2}
+    expected |= {("test", "PER"): 1, ("test", "ORG"): 2}
+    counts = {key: int(bar.attrib["data-count"]) for key, bar in bars.items()}
+    assert counts == {key: expected.get(key, 0) for key in bars}
+    for (split, label), bar in bars.items():
+        assert bar.findtext(f"{SVG}title") == f"{split} {label}: {counts[split, label]}"
+
+    height = {key: float(bar.attrib["height"]) for key, bar in bars.items()}
+    assert height["train", "PER"] > 0
+    assert height["train", "PER"] == pytest.approx(2 * height["train", "ORG"], abs=0.02)
+    assert height["train", "ORG"] == pytest.approx(2 * height["train", "GPE"], abs=0.02)
+    assert height["train", "GPE"] == pytest.approx(height["test", "ORG"], abs=0.02)
+    assert height["train", "PER"] == pytest.approx(8 * height["test", "PER"], abs=0.02)
+    assert all(height[key] == 0 for key in bars if key not in expected)
+    # Every bar stands on the same baseline.
+    bottoms = {float(bar.attrib["y"]) + float(bar.attrib["height"]) for bar in bars.values()}
+    assert max(bottoms) - min(bottoms) < 0.02
+    # One colour per split, different splits in different colours.
+    fills = {
+        split: {bar.attrib["fill"] for (s, _), bar in bars.items() if s == split}
+        for split in SPLITS
+    }
+    assert all(len(colours) == 1 for colours in fills.values())
+    assert len(set.union(*fills.values())) == len(SPLITS)
+
+    assert root.findtext(f"{SVG}title") == "Entities per label (annot)"
+    assert texts(root, "title") == ["Entities per label (annot)"]
+    assert texts(root, "legend") == list(SPLITS)
+    assert texts(root, "x-label") == labels
+    assert all(
+        "rotate(" in t.attrib["transform"]
+        for t in root.iter(f"{SVG}text")
+        if t.attrib.get("class") == "x-label"
+    )
+    assert texts(root, "tick") == ["0", "2", "4", "6", "8"]
+    # The top tick's height on the axis is the tallest bar's (8 entities).
+    tick_8 = next(t for t in root.iter(f"{SVG}text") if t.text == "8")
+    assert float(tick_8.attrib["y"]) == pytest.approx(float(bars["train", "PER"].attrib["y"]))
+
+
+@pytest.mark.parametrize(
+    "stats",
+    [{}, {"train": build.SplitStats()}, {split: build.SplitStats() for split in SPLITS}],
+)
+def test_chart_of_no_entities_has_zero_bars(stats: dict[str, build.SplitStats]) -> None:
+    svg = render_chart(stats, LabelSet.NERGRIT)
+    root = chart_root(svg)
+    bars = chart_bars(svg)
+    assert {label for _, label in bars} == {"PERSON", "ORGANISATION", "PLACE"}
+    assert len(bars) == 3 * len(SPLITS)
+    assert all(bar.attrib["data-count"] == "0" for bar in bars.values())
+    assert all(float(bar.attrib["height"]) == 0 for bar in bars.values())
+    assert texts(root, "tick") == ["0", "1"]
+    assert b"nan" not in svg.lower()
+    assert b"inf" not in svg.lower()
+
+
+def test_chart_is_deterministic() -> None:
+    def stats(order: list[tuple[str, int]]) -> dict[str, build.SplitStats]:
+        return {"validation": build.SplitStats(ner_entities=Counter(dict(order)))}
+
+    first = render_chart(stats([("PERSON", 3), ("TIME", 5)]), LabelSet.INDOLEM)
+    assert render_chart(stats([("PERSON", 3), ("TIME", 5)]), LabelSet.INDOLEM) == first
+    # The counters' insertion order does not matter either.
+    assert render_chart(stats([("TIME", 5), ("PERSON", 3)]), LabelSet.INDOLEM) == first
+    assert render_chart(stats([("PERSON", 4), ("TIME", 5)]), LabelSet.INDOLEM) != first
+
+
+def test_chart_and_export_import_no_matplotlib(tmp_path: Path) -> None:
+    code = textwrap.dedent(
+        f"""
+        import sys
+        from collections import Counter
+        from pathlib import Path
+        from annot.export import export_dataset
+        from annot.export.build import SplitStats
+        from annot.export.card import render_chart
+        from annot.export.sample import sample_corpus
+        from annot.schema import LabelSet
+        stats = {{"train": SplitStats(ner_entities=Counter({{"PER": 3}}))}}
+        assert render_chart(stats, LabelSet.ANNOT).startswith(b"<?xml")
+        assert "matplotlib" not in sys.modules, "render_chart"
+        root = Path({str(tmp_path)!r})
+        source = root / "gold.jsonl"
+        source.write_text("".join(d.model_dump_json() + "\\n" for d in sample_corpus()))
+        export_dataset(source, "berita", exports_dir=root)
+        assert (root / "berita" / "label_distribution.svg").is_file()
+        assert "matplotlib" not in sys.modules, "export"
+        print("ok")
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
 
 
 def test_seacrowd_features_are_seacrowds() -> None:
