@@ -25,20 +25,37 @@ from pathlib import Path
 from benchmarks.generate import write_export
 
 _LAUNCHER = (
-    "import resource, subprocess, sys\n"
-    "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    "import resource, subprocess, sys, time\n"
+    "log, every, command = sys.argv[1], float(sys.argv[2]), sys.argv[3:]\n"
+    "child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    "began = time.monotonic()\n"
+    "with open(log or '/dev/null', 'w') as out:\n"
+    "    out.write('seconds\\trss_mb\\n')\n"
+    "    while child.poll() is None:\n"
+    "        try:\n"
+    "            status = open(f'/proc/{child.pid}/status').read()\n"
+    "            kb = int(status.split('VmRSS:')[1].split()[0])\n"
+    "            out.write(f'{time.monotonic() - began:.0f}\\t{kb / 1024:.1f}\\n')\n"
+    "            out.flush()\n"
+    "        except (OSError, IndexError, ValueError):\n"
+    "            pass\n"
+    "        time.sleep(every)\n"
     "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-    "print(peak, done.returncode)\n"
+    "print(peak, child.returncode)\n"
 )
 _ANNOT = [sys.executable, "-c", "from annot.cli import app; app()"]
 
 
-def peak_rss(command: list[str], cwd: Path) -> tuple[float, int, float]:
-    """``(peak RSS in MB, exit code, seconds)`` of ``command`` run in ``cwd``."""
+def peak_rss(
+    command: list[str], cwd: Path, *, log: Path | None = None, every: float = 5.0
+) -> tuple[float, int, float]:
+    """``(peak RSS in MB, exit code, seconds)`` of ``command`` run in ``cwd``; with ``log``,
+    its RSS is also written there every ``every`` seconds (a tab-separated timeline, to see
+    which phase of a command holds the peak)."""
     began = time.perf_counter()
     env = os.environ | {"HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
     done = subprocess.run(
-        [sys.executable, "-c", _LAUNCHER, *command],
+        [sys.executable, "-c", _LAUNCHER, str(log or ""), str(every), *command],
         cwd=cwd,
         env=env,
         capture_output=True,
@@ -80,6 +97,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--data-dir", type=Path, default=None, help="Keep generated files here.")
     parser.add_argument("--only", choices=("validate", "export --from-file"), default=None)
+    parser.add_argument(
+        "--timeline",
+        type=Path,
+        default=None,
+        help="Write each run's RSS every 5 s to DIR/<command>-<tasks>.tsv.",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="annot-memory-") as temporary:
         scratch = Path(temporary)
@@ -94,7 +117,11 @@ def main(argv: list[str] | None = None) -> None:
             for name, command in commands(data, scratch).items():
                 if args.only is not None and name != args.only:
                     continue
-                peak, code, seconds = peak_rss(command, scratch)
+                log = None
+                if args.timeline is not None:
+                    args.timeline.mkdir(parents=True, exist_ok=True)
+                    log = args.timeline / f"{name.split()[0]}-{size}.tsv"
+                peak, code, seconds = peak_rss(command, scratch, log=log)
                 results.setdefault(name, {})[size] = peak
                 print(
                     f"{name:<20} {size:>8} {megabytes:>9.0f} {peak:>12.0f} {seconds:>8.0f} {code}",
