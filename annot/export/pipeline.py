@@ -1,7 +1,9 @@
 """``export_dataset``: AnnotatedDocuments (JSONL) → a Hub-style dataset repository.
 
 The export is two streaming passes over the input, so its memory does not grow with the
-corpus (apart from one MinHash signature per document, see :mod:`annot.export.splits`):
+corpus apart from about 200 bytes per document and no Python object per document (the
+document id in one buffer, a MinHash signature cut to 16 bits, a digest of the id, and the
+split as one byte; see :class:`Planner`, :class:`Plan` and :mod:`annot.export.splits`):
 
 1. read each line's document id and text (plain ``json``), refuse duplicate ids, and add
    the text to the near-duplicate index; then assign every document group a split;
