@@ -1084,7 +1084,7 @@ def test_planner_plan_equals_groups_then_splits(corpus: list[AnnotatedDocument])
         planner.add(doc.document.id, doc.document.text)
     plan = planner.plan()
     assert plan.split_of == assign_splits(index.groups(), options)
-    assert [plan.id_at(i) for i in range(len(plan))] == [d.document.id for d in corpus]
+    assert [plan.ids[i] for i in range(len(plan))] == [d.document.id for d in corpus]
     assert plan.split_of["rudal-1"] == plan.split_of["rudal-2"]
     again = pipeline.Planner(options)
     again.add("berita-\ud800", "Harga cabai naik.")
@@ -1092,4 +1092,18 @@ def test_planner_plan_equals_groups_then_splits(corpus: list[AnnotatedDocument])
     with pytest.raises(DuplicateDocumentError) as raised:
         again.add("berita-\ud800", "Harga cabai naik lagi.")
     assert "berita-" in str(raised.value)
-    assert again.plan().id_at(0) == "berita-\ud800"
+    assert again.plan().ids[0] == "berita-\ud800"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(max_size=12), max_size=30), st.text(max_size=12))
+def test_document_ids_keep_every_id_as_a_list_would(ids: list[str], probe: str) -> None:
+    from annot.export.splits import DocumentIds
+
+    stored = DocumentIds()
+    for document_id in ids:
+        stored.append(document_id)
+    assert len(stored) == len(ids)
+    assert [stored[position] for position in range(len(ids))] == ids
+    assert stored.position_of(probe) == (ids.index(probe) if probe in ids else None)
+    assert stored.any_holds(":") == any(":" in document_id for document_id in ids)

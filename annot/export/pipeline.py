@@ -34,7 +34,6 @@ per batch (:func:`_unique_in_batch`), keeping no id of earlier batches.
 
 from __future__ import annotations
 
-import array
 import contextlib
 import json
 import shutil
@@ -61,7 +60,13 @@ from annot.export.errors import (
 )
 from annot.export.features import CONFIG_SPECS
 from annot.export.hf import Spec, arrow_schema
-from annot.export.splits import SPLITS, NearDuplicateIndex, SplitOptions, split_groups
+from annot.export.splits import (
+    SPLITS,
+    DocumentIds,
+    NearDuplicateIndex,
+    SplitOptions,
+    split_groups,
+)
 from annot.export.writer import ShardWriter, atomic_directory
 from annot.road.select import SeenDocuments
 from annot.schema import AnnotatedDocument, LabelSet
@@ -203,7 +208,7 @@ class Planner:
     def add(self, document_id: str, text: str) -> None:
         """Add the next document (:class:`DuplicateDocumentError` for an id seen before)."""
         if self._seen.add(document_id):  # maybe seen: a digest can be shared
-            first = self._index.position_of(document_id)
+            first = self._index.document_ids.position_of(document_id)
             if first is not None:
                 raise DuplicateDocumentError(document_id, first + 1, len(self._index) + 1)
         self._index.add(document_id, text)
@@ -214,8 +219,7 @@ class Planner:
         keys, group_of = index.group_keys(index.roots())
         sizes = np.bincount(group_of).astype(np.int64)
         codes = split_groups(keys, sizes, self.options)[group_of]
-        ids_utf8, ends = index.id_buffer()
-        plan = Plan(ids_utf8=ids_utf8, ends=ends, codes=codes.astype(np.uint8).tobytes())
+        plan = Plan(ids=index.document_ids, codes=codes.astype(np.uint8).tobytes())
         self._seen, self._index = SeenDocuments(), NearDuplicateIndex(self.options)
         return plan
 
@@ -225,18 +229,13 @@ class Plan:
     """The outcome of pass 1: the document ids in input order (UTF-8 in one buffer and where
     each ends) and the split of each, as an index into :data:`SPLITS` (a byte per document)."""
 
-    ids_utf8: bytes
-    ends: array.array[int]
+    ids: DocumentIds
+    """The document ids, in input order."""
     codes: bytes
     """The split of every document in input order, as an index into :data:`SPLITS`."""
 
     def __len__(self) -> int:
         return len(self.codes)
-
-    def id_at(self, position: int) -> str:
-        """The id of the document at ``position`` (0-based, input order)."""
-        start = self.ends[position - 1] if position else 0
-        return self.ids_utf8[start : self.ends[position]].decode("utf-8", "surrogatepass")
 
     def split_at(self, position: int) -> str:
         """The split of the document at ``position``."""
@@ -245,12 +244,12 @@ class Plan:
     @property
     def colon(self) -> bool:
         """Whether some document id holds ``:`` (see :func:`_unique_in_batch`)."""
-        return b":" in self.ids_utf8
+        return self.ids.any_holds(":")
 
     @property
     def split_of(self) -> dict[str, str]:
         """Document id → split (a new dict: one entry per document)."""
-        return {self.id_at(position): self.split_at(position) for position in range(len(self))}
+        return {self.ids[position]: self.split_at(position) for position in range(len(self))}
 
 
 def _plan(
@@ -502,7 +501,7 @@ def _check_plan(result: BatchResult, plan: Plan, first: int, source_name: str) -
         zip(result.documents, result.splits, strict=True)
     ):
         position = first + offset
-        if position >= len(plan) or plan.id_at(position) != document_id:
+        if position >= len(plan) or plan.ids[position] != document_id:
             raise _changed(source_name, f"document {document_id!r} was not there before")
         if plan.split_at(position) != split:
             raise _changed(source_name, f"document {document_id!r} changed split")

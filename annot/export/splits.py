@@ -44,6 +44,7 @@ import numpy.typing as npt
 
 __all__ = [
     "SPLITS",
+    "DocumentIds",
     "NearDuplicateIndex",
     "SplitOptions",
     "assign_splits",
@@ -122,6 +123,44 @@ def minhash_signature(
     return np.asarray(values.min(axis=1), dtype=np.uint64)
 
 
+class DocumentIds:
+    """Document ids in the order they were added, in one UTF-8 buffer (surrogates passed)
+    with where each ends: about the id's length plus 8 bytes per document, and no Python
+    object per document."""
+
+    __slots__ = ("_data", "_ends")
+
+    def __init__(self) -> None:
+        self._data = bytearray()
+        self._ends = array.array("Q")
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def __getitem__(self, position: int) -> str:
+        """The id added at ``position`` (0-based)."""
+        start = self._ends[position - 1] if position else 0
+        return self._data[start : self._ends[position]].decode("utf-8", "surrogatepass")
+
+    def append(self, document_id: str) -> None:
+        self._data += document_id.encode("utf-8", "surrogatepass")
+        self._ends.append(len(self._data))
+
+    def position_of(self, document_id: str) -> int | None:
+        """Where ``document_id`` was added (a scan: for error messages), or ``None``."""
+        wanted = document_id.encode("utf-8", "surrogatepass")
+        start = 0
+        for position, end in enumerate(self._ends):
+            if self._data[start:end] == wanted:
+                return position
+            start = end
+        return None
+
+    def any_holds(self, character: str) -> bool:
+        """Whether some id holds ``character``."""
+        return character.encode("utf-8", "surrogatepass") in self._data
+
+
 class NearDuplicateIndex:
     """Groups documents added one by one into near-duplicate groups (LSH + union-find).
 
@@ -137,39 +176,23 @@ class NearDuplicateIndex:
 
     def __init__(self, options: SplitOptions | None = None) -> None:
         self.options = options or SplitOptions()
-        self._id_bytes = bytearray()
-        self._id_ends = array.array("Q")
-        """The ids, UTF-8 (surrogates passed) one after another, and where each ends."""
+        self._ids = DocumentIds()
         self._signatures = array.array("H")
         self._words = bytearray()
         """1 for a document with a signature, 0 for one without a word."""
 
     def __len__(self) -> int:
-        return len(self._id_ends)
+        return len(self._ids)
 
-    def id_at(self, position: int) -> str:
-        """The id of the document added at ``position`` (0-based)."""
-        start = self._id_ends[position - 1] if position else 0
-        return self._id_bytes[start : self._id_ends[position]].decode("utf-8", "surrogatepass")
+    @property
+    def document_ids(self) -> DocumentIds:
+        """The document ids, in the order they were added."""
+        return self._ids
 
     @property
     def ids(self) -> list[str]:
         """The document ids, in the order they were added (a new list)."""
-        return [self.id_at(position) for position in range(len(self))]
-
-    def id_buffer(self) -> tuple[bytes, array.array[int]]:
-        """The ids as one UTF-8 buffer (surrogates passed) and where each ends."""
-        return bytes(self._id_bytes), self._id_ends
-
-    def position_of(self, document_id: str) -> int | None:
-        """Where ``document_id`` was added (a scan: for error messages), or ``None``."""
-        wanted = document_id.encode("utf-8", "surrogatepass")
-        start = 0
-        for position, end in enumerate(self._id_ends):
-            if self._id_bytes[start:end] == wanted:
-                return position
-            start = end
-        return None
+        return [self._ids[position] for position in range(len(self))]
 
     def add(self, document_id: str, text: str) -> None:
         """Add a document; it joins the group of every near-duplicate (see :meth:`groups`)."""
@@ -177,8 +200,7 @@ class NearDuplicateIndex:
         signature = minhash_signature(
             text, shingle_size=options.shingle_size, num_perm=options.num_perm
         )
-        self._id_bytes += document_id.encode("utf-8", "surrogatepass")
-        self._id_ends.append(len(self._id_bytes))
+        self._ids.append(document_id)
         self._words.append(signature is not None)
         if signature is None:
             self._signatures.extend([0] * options.num_perm)
@@ -238,11 +260,11 @@ class NearDuplicateIndex:
         group_roots = np.flatnonzero(sizes)
         smallest: dict[int, str] = {}
         for position in np.flatnonzero(sizes[roots] > 1):
-            root, document_id = int(roots[position]), self.id_at(int(position))
+            root, document_id = int(roots[position]), self._ids[int(position)]
             if root not in smallest or document_id < smallest[root]:
                 smallest[root] = document_id
         keys = (
-            smallest[root] if root in smallest else self.id_at(root)
+            smallest[root] if root in smallest else self._ids[root]
             for root in (int(r) for r in group_roots)
         )
         return keys, np.searchsorted(group_roots, roots)
@@ -251,7 +273,7 @@ class NearDuplicateIndex:
         """Document id → group key (the smallest document id of its group)."""
         keys, group_of = self.group_keys(self.roots())
         key_of = list(keys)
-        return {self.id_at(position): key_of[group] for position, group in enumerate(group_of)}
+        return {self._ids[position]: key_of[group] for position, group in enumerate(group_of)}
 
 
 def assign_splits(groups: Mapping[str, str], options: SplitOptions | None = None) -> dict[str, str]:
