@@ -300,7 +300,7 @@ def test_chart_is_deterministic() -> None:
     assert render_chart(stats([("PERSON", 4), ("TIME", 5)]), LabelSet.INDOLEM) != first
 
 
-def test_chart_and_export_import_no_matplotlib(tmp_path: Path) -> None:
+def test_chart_and_export_import_neither_matplotlib_nor_pandas(tmp_path: Path) -> None:
     code = textwrap.dedent(
         f"""
         import sys
@@ -320,6 +320,7 @@ def test_chart_and_export_import_no_matplotlib(tmp_path: Path) -> None:
         export_dataset(source, "berita", exports_dir=root)
         assert (root / "berita" / "label_distribution.svg").is_file()
         assert "matplotlib" not in sys.modules, "export"
+        assert "pandas" not in sys.modules, "export (pyarrow imports it to convert Python objects)"
         print("ok")
         """
     )
