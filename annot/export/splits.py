@@ -189,11 +189,6 @@ class NearDuplicateIndex:
         """The document ids, in the order they were added."""
         return self._ids
 
-    @property
-    def ids(self) -> list[str]:
-        """The document ids, in the order they were added (a new list)."""
-        return [self._ids[position] for position in range(len(self))]
-
     def add(self, document_id: str, text: str) -> None:
         """Add a document; it joins the group of every near-duplicate (see :meth:`groups`)."""
         options = self.options
