@@ -434,6 +434,29 @@ def listed_keys(settings: ConnectionSettings, project: int) -> list[TaskKey]:
     return sorted(plain, key=lambda k: k.task_id)
 
 
+def push_lists_once_and_recaches(
+    settings: ConnectionSettings,
+    project: int,
+    docs: list[Document],
+    root: Path,
+    made: Requests,
+    expected: tuple[str, int, int],
+) -> None:
+    """A push whose cache cannot be trusted: ``(cache outcome, created, unchanged)`` as
+    ``expected``, one listing of the project, and a cache equal to what the project lists."""
+    made.clear()
+    report = push(settings, project, docs, progress=False, root=root)
+    cache, created, unchanged = expected
+    assert (report.cache, report.tasks_listed, report.created, report.unchanged) == (
+        cache,
+        True,
+        created,
+        unchanged,
+    )
+    assert len(listings(made)) == 1
+    assert cached_keys(root, settings, project) == listed_keys(settings, project)
+
+
 def delete_newest_task(settings: ConnectionSettings, project: int) -> None:
     """Delete the project's task with the highest id, as the web UI does."""
     newest = max(listed_keys(settings, project), key=lambda k: k.task_id)
@@ -476,17 +499,10 @@ def test_a_task_deleted_in_label_studio_makes_the_push_list_and_restore_it(
     project = new_project(label_studio, "cache-deleted")
     push(label_studio, project, docs, progress=False, root=tmp_path)
     delete_newest_task(label_studio, project)
-    requests_made.clear()
-    report = push(label_studio, project, docs, progress=False, root=tmp_path)
-    assert (report.cache, report.tasks_listed, report.created, report.unchanged) == (
-        "stale",
-        True,
-        1,
-        2,
+    push_lists_once_and_recaches(
+        label_studio, project, docs, tmp_path, requests_made, ("stale", 1, 2)
     )
-    assert len(listings(requests_made)) == 1
     assert sorted(k.doc_id for k in listed_keys(label_studio, project)) == sorted(PASSAGES)
-    assert cached_keys(tmp_path, label_studio, project) == listed_keys(label_studio, project)
     assert push(label_studio, project, docs, progress=False, root=tmp_path).cache == "used"
 
 
@@ -517,16 +533,9 @@ def test_a_corrupt_cache_makes_the_push_list_and_is_rewritten(
     path = cache_path(tmp_path, label_studio.url, project)
     for broken in (b'{"format": 1, "keys": [[1, 2', b'{"format": 1, "keys": "x"}', b"\xff"):
         path.write_bytes(broken)
-        requests_made.clear()
-        report = push(label_studio, project, docs, progress=False, root=tmp_path)
-        assert (report.cache, report.tasks_listed, report.created, report.unchanged) == (
-            "corrupt",
-            True,
-            0,
-            3,
+        push_lists_once_and_recaches(
+            label_studio, project, docs, tmp_path, requests_made, ("corrupt", 0, 3)
         )
-        assert len(listings(requests_made)) == 1
-        assert cached_keys(tmp_path, label_studio, project) == listed_keys(label_studio, project)
     assert push(label_studio, project, docs, progress=False, root=tmp_path).cache == "used"
 
 
